@@ -1,0 +1,56 @@
+// Command-line options, validated with zod; every mistake gets a Chinese message.
+import { z } from 'zod';
+
+export class UsageError extends Error {}
+
+const CheckOptions = z.object({
+  command: z.literal('check'),
+  file: z.string().min(1),
+  json: z.boolean(),
+  config: z.string().min(1).optional(),
+});
+
+const RecalcOptions = z.object({
+  command: z.literal('recalc'),
+  file: z.string().min(1),
+  out: z.string({ error: 'recalc 需要用 -o 指定输出文件，例如：jixiao recalc 输入.xlsx -o 输出.xlsx' }).min(1),
+  json: z.boolean(),
+  config: z.string().min(1).optional(),
+});
+
+export const Options = z.discriminatedUnion('command', [CheckOptions, RecalcOptions]);
+export type Options = z.infer<typeof Options>;
+
+export const USAGE = `用法：
+  jixiao check 文件.xlsx [--json] [--config 设置.json]
+  jixiao recalc 文件.xlsx -o 输出.xlsx [--json] [--config 设置.json]
+
+  check   检查自评表，列出全部问题（有错误时退出码为 1）
+  recalc  重算执行率、得分、总分等并写入新文件（不会覆盖原文件）`;
+
+export function parseArgs(argv: string[]): Options | { command: 'help' } {
+  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { command: 'help' };
+  const [command, ...rest] = argv;
+  if (command !== 'check' && command !== 'recalc') throw new UsageError(`未知命令「${command}」。\n${USAGE}`);
+  const raw: Record<string, unknown> = { command, json: false };
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = () => {
+      const v = rest[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`选项 ${a} 后面需要一个文件路径。`);
+      return v;
+    };
+    if (a === '--json') raw.json = true;
+    else if (a === '--config' || a === '-c') raw.config = value();
+    else if (a === '-o' || a === '--out' || a === '--output') raw.out = value();
+    else if (a.startsWith('-') && a.length > 1) throw new UsageError(`未知选项「${a}」。\n${USAGE}`);
+    else positional.push(a);
+  }
+  if (positional.length === 0) throw new UsageError(`请指定要${command === 'check' ? '检查' : '重算'}的 .xlsx 文件。\n${USAGE}`);
+  if (positional.length > 1) throw new UsageError(`只能指定一个输入文件，多出了「${positional[1]}」。`);
+  raw.file = positional[0];
+  const r = Options.safeParse(raw);
+  if (!r.success) throw new UsageError(r.error.issues[0].message);
+  return r.data;
+}

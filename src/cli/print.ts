@@ -1,0 +1,40 @@
+// Human-readable output: a Chinese table of findings and of changes.
+import type { Change } from '../core/changes/changeset';
+import type { TableSummary } from '../core/engine';
+import type { Finding } from '../core/findings';
+import { cellText } from '../core/parse/text';
+
+const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
+
+const KIND_LABEL: Record<string, string> = {
+  'project-self-eval': '项目支出绩效自评表',
+  'dept-self-eval': '部门整体支出绩效自评表',
+  'basic-data': '基础数据表',
+  'budget-execution': '预算执行情况表',
+  'project-summary': '项目绩效自评汇总表',
+};
+
+export function printTables(tables: TableSummary[]): string {
+  if (tables.length === 0) return '未识别到任何表格。\n';
+  return `识别到 ${tables.length} 张表：\n` + tables.map((t) => `  · ${t.sheet}!${t.range}  ${KIND_LABEL[t.kind]}${t.title ? `（${t.title}）` : ''}`).join('\n') + '\n';
+}
+
+export function printFindings(findings: Finding[]): string {
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  const head = `共 ${findings.length} 条：错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}。`;
+  if (findings.length === 0) return '未发现问题。\n';
+  const lines = findings.map((f) => `  [${SEVERITY_LABEL[f.severity]}] ${f.sheet}!${f.cell}  ${f.message}  (${f.code})`);
+  return `${head}\n${lines.join('\n')}\n`;
+}
+
+function stateText(v: unknown, fmt?: string): string {
+  if (v === null || v === undefined) return '（空）';
+  if (typeof v === 'number' && fmt && fmt.includes('%')) return `${Number((v * 100).toFixed(4))}%`;
+  return cellText(v);
+}
+
+export function printChanges(changes: Change[]): string {
+  if (changes.length === 0) return '无需修改：所有计算值均已正确。\n';
+  const lines = changes.map((c) => `  ${c.sheet}!${c.cell}  ${c.field}：${stateText(c.before.v, c.before.fmt)} → ${stateText(c.after.v, c.after.fmt)}`);
+  return `写入 ${changes.length} 个单元格：\n${lines.join('\n')}\n`;
+}

@@ -1,0 +1,66 @@
+// A computed field: a cell recalculation writes (§4), with the stated value it is checked against.
+import type { FindingCode } from '../findings';
+import type { Cell } from '../grid/types';
+import type { NumField, RateStyle, Table } from '../tables/model';
+import { round } from './decimal';
+
+export type ComputedKind = 'rate' | 'score' | 'amount' | 'grade';
+
+export interface ComputedField {
+  table: Table;
+  row: number;
+  col: number;
+  kind: ComputedKind;
+  /** What the cell is, for messages and previews: "执行率", "「代表培训」得分"… */
+  label: string;
+  /** Unrounded result (a fraction for rates); a grade's text. */
+  exact: number | string;
+  /** The cell as it is now. */
+  cell: Cell | undefined;
+  /** The stated value, parsed (numbers only). */
+  stated: NumField | null;
+  /** For rates: how the column shows them. */
+  rateStyle?: RateStyle;
+  /** Decimals written: rates 4 (of the fraction), scores per settings, amounts 2. */
+  decimals: number;
+  /** The finding a disagreement gives. */
+  mismatch: FindingCode;
+}
+
+/** The value recalculation writes, in the cell's own convention. */
+export function writtenValue(f: ComputedField): number | string {
+  if (typeof f.exact === 'string') return f.exact;
+  if (f.kind === 'rate' && f.rateStyle === 'percent-units' && !isPercentCell(f)) return round(f.exact * 100, f.decimals - 2);
+  return round(f.exact, f.decimals);
+}
+
+/** Number format written: rates get 0.00% unless the cell already shows percents or uses percent units. */
+export function writtenFormat(f: ComputedField): string | undefined {
+  const own = f.cell?.fmt;
+  if (f.kind === 'rate') {
+    if (f.rateStyle === 'percent-units' && !isPercentCell(f)) return own;
+    return own && own.includes('%') ? own : '0.00%';
+  }
+  if (typeof f.cell?.v === 'string' && f.kind !== 'grade') return undefined; // text number becomes a number in General
+  return own;
+}
+
+function isPercentCell(f: ComputedField): boolean {
+  const c = f.cell;
+  if (!c) return false;
+  if (c.fmt && c.fmt.includes('%')) return true;
+  return typeof c.v === 'string' && /[%％]/.test(c.v);
+}
+
+/** Compares a stated number with the exact one in the units the user sees; null when there is nothing to compare. */
+export function statedShown(f: ComputedField): { stated: number; computed: number; decimals: number } | null {
+  if (!f.stated || f.stated.parse.kind !== 'number' || typeof f.exact !== 'number') return null;
+  const p = f.stated.parse;
+  if (f.kind === 'rate') {
+    // Compare in percent units: 89.12% against 89.125%.
+    const statedPct = p.percent ? p.value * 100 : f.rateStyle === 'percent-units' ? p.value : p.value * 100;
+    const decimals = p.percent || f.rateStyle === 'percent-units' ? p.decimals : Math.max(0, p.decimals - 2);
+    return { stated: Number(statedPct.toPrecision(15)), computed: Number((f.exact * 100).toPrecision(15)), decimals };
+  }
+  return { stated: p.value, computed: f.exact, decimals: p.decimals };
+}

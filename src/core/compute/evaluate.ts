@@ -1,0 +1,203 @@
+// Evaluates every table: what §4 computes for each cell, and the analysis the rules read.
+import type { Cell } from '../grid/types';
+import { parseIndicator, type IndicatorValue } from '../parse/indicator';
+import type { Settings } from '../settings';
+import type {
+  BasicDataTable,
+  ExecutionTable,
+  IndicatorRow,
+  NumField,
+  SelfEvalTable,
+  SummaryTable,
+  Table,
+} from '../tables/model';
+import type { ComputedField } from './computed';
+import { clean, div, round, sub, sum } from './decimal';
+import { gradeOf } from './grade';
+import { indicatorScore } from './indicator-score';
+
+export interface IndicatorEval {
+  ind: IndicatorRow;
+  target: IndicatorValue;
+  actual: IndicatorValue;
+  isCost: boolean;
+  weight: number | null;
+  /** Unrounded computed score, null where §4 computes none. */
+  computed: number | null;
+  /** The score as recalculation leaves it: computed and rounded, else the stated number. */
+  effective: number | null;
+}
+
+export interface SelfEvalEval {
+  table: SelfEvalTable;
+  /** Unrounded 执行率, null when it cannot be computed. */
+  rate: number | null;
+  /** Which budget figure the rate divides by. */
+  rateBase: NumField | null;
+  rateScore: number | null;
+  rateScoreEffective: number | null;
+  indicators: IndicatorEval[];
+  weightSum: number;
+  scoreSum: number;
+  grade: string;
+}
+
+export interface TableEval {
+  table: Table;
+  fields: ComputedField[];
+  selfEval?: SelfEvalEval;
+}
+
+export function num(f: NumField | null | undefined): number | null {
+  return f && f.parse.kind === 'number' ? f.parse.value : null;
+}
+
+/** A cell's text for the indicator parser; a %-formatted number reads as percent text. */
+export function indicatorInput(cell: Cell | undefined): unknown {
+  if (!cell) return null;
+  if (typeof cell.v === 'number' && cell.fmt && cell.fmt.includes('%')) return `${clean(cell.v * 100)}%`;
+  return cell.v;
+}
+
+function cellOf(t: Table, row: number, col: number): Cell | undefined {
+  const r = t.sheet.rows[row];
+  return r ? r[col] : undefined;
+}
+
+function field(
+  t: Table,
+  at: { row: number; col: number },
+  kind: ComputedField['kind'],
+  label: string,
+  exact: number | string,
+  stated: NumField | null,
+  decimals: number,
+  mismatch: ComputedField['mismatch'],
+  rateStyle?: ComputedField['rateStyle'],
+): ComputedField {
+  return { table: t, row: at.row, col: at.col, kind, label, exact, cell: cellOf(t, at.row, at.col), stated, decimals, mismatch, rateStyle };
+}
+
+/** Where a stated number exists, the number; a computed one replaces it when §4 computes it. */
+function effectiveScore(computed: number | null, stated: NumField | null, precision: number): number | null {
+  if (computed !== null) return round(computed, precision);
+  return num(stated);
+}
+
+export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
+  const fields: ComputedField[] = [];
+  const b = t.budget;
+  let rate: number | null = null;
+  let rateBase: NumField | null = null;
+  let rateScore: number | null = null;
+  let rateScoreEffective: number | null = null;
+  if (b) {
+    const annual = num(b.annual);
+    const initial = num(b.initial);
+    rateBase = annual !== null && b.annual?.parse.kind === 'number' ? b.annual : initial !== null ? b.initial : null;
+    const base = num(rateBase);
+    const executed = num(b.executed);
+    if (base !== null && base !== 0 && executed !== null) rate = div(executed, base);
+    if (rate !== null && b.rate) fields.push(field(t, b.rate, 'rate', '执行率', rate, b.rate, 4, 'RATE_MISMATCH', b.rateStyle));
+    const w = num(b.weight);
+    if (rate !== null && w !== null && b.score) {
+      rateScore = clean(w * Math.min(rate, 1));
+      fields.push(field(t, b.score, 'score', '执行率得分', rateScore, b.score, s.precision, 'SCORE_MISMATCH'));
+    }
+    rateScoreEffective = effectiveScore(rateScore, b.score, s.precision);
+  }
+
+  const indicators: IndicatorEval[] = t.indicators.map((ind) => {
+    const isCost = /成本/.test(ind.level1) || /成本/.test(ind.level2);
+    const target = parseIndicator(indicatorInput(cellOf(t, ind.row, ind.targetCol)), { isCost });
+    const actual = parseIndicator(indicatorInput(cellOf(t, ind.row, ind.actualCol)), { isCost });
+    const weight = num(ind.weight);
+    const computed = weight !== null ? indicatorScore(weight, target, actual, s.reverseScoring) : null;
+    if (computed !== null && ind.score) {
+      const label = `「${ind.level3 || ind.level2}」得分`;
+      fields.push(field(t, ind.score, 'score', label, computed, ind.score, s.precision, 'SCORE_MISMATCH'));
+    }
+    return { ind, target, actual, isCost, weight, computed, effective: effectiveScore(computed, ind.score, s.precision) };
+  });
+
+  const weights = [num(b?.weight), ...indicators.map((i) => i.weight)].filter((x): x is number => x !== null);
+  const weightSum = sum(weights);
+  const scoreSum = sum([rateScoreEffective, ...indicators.map((i) => i.effective)].filter((x): x is number => x !== null));
+  const totalShown = round(scoreSum, s.precision);
+  const grade = gradeOf(totalShown, s.gradeBands);
+  if (t.total) {
+    const tot = t.total;
+    if (tot.weightCol !== null) fields.push(field(t, { row: tot.row, col: tot.weightCol }, 'score', '分值合计', weightSum, tot.weight, s.precision, 'TOTAL_MISMATCH'));
+    if (tot.scoreCol !== null) fields.push(field(t, { row: tot.row, col: tot.scoreCol }, 'score', '总得分', scoreSum, tot.score, s.precision, 'TOTAL_MISMATCH'));
+    if (tot.grade) fields.push(field(t, tot.grade, 'grade', '自评等级', grade, null, 0, 'GRADE_MISMATCH'));
+  }
+  return {
+    table: t,
+    fields,
+    selfEval: { table: t, rate, rateBase, rateScore, rateScoreEffective, indicators, weightSum, scoreSum, grade },
+  };
+}
+
+function ratio(a: number | null, b: number | null): number | null {
+  return a !== null && b !== null && b !== 0 ? div(a, b) : null;
+}
+
+export function evaluateBasicData(t: BasicDataTable): TableEval {
+  const fields: ComputedField[] = [];
+  const st = t.staff;
+  if (st && st.rate) {
+    const r = ratio(num(st.actual), num(st.quota));
+    if (r !== null) fields.push(field(t, st.rate, 'rate', '控制率', r, st.rate, 4, 'RATE_MISMATCH', st.rateStyle));
+  }
+  for (const b of t.buildings) {
+    const size = ratio(num(b.actualSize), num(b.approvedSize));
+    if (size !== null && b.sizeRate) fields.push(field(t, b.sizeRate, 'rate', '规模控制率', size, b.sizeRate, 4, 'RATE_MISMATCH', b.sizeRateStyle));
+    const inv = ratio(num(b.actualInvest), num(b.budgetInvest));
+    if (inv !== null && b.investRate) fields.push(field(t, b.investRate, 'rate', '投资概算控制率', inv, b.investRate, 4, 'RATE_MISMATCH', b.investRateStyle));
+  }
+  return { table: t, fields };
+}
+
+export function evaluateExecution(t: ExecutionTable): TableEval {
+  const fields: ComputedField[] = [];
+  for (const r of t.rows) {
+    const initial = num(r.initial);
+    const used = num(r.used);
+    const label = `「${r.name}」`;
+    if (initial !== null && used !== null && r.remaining) {
+      fields.push(field(t, r.remaining, 'amount', `${label}剩余指标`, sub(initial, used), r.remaining, 2, 'SUBTOTAL_MISMATCH'));
+    }
+    const rate = ratio(used, initial);
+    if (rate !== null && r.rate) fields.push(field(t, r.rate, 'rate', `${label}预算执行率`, rate, r.rate, 4, 'RATE_MISMATCH', t.rateStyle));
+  }
+  return { table: t, fields };
+}
+
+export function evaluateSummary(t: SummaryTable, s: Settings): TableEval {
+  const fields: ComputedField[] = [];
+  for (const r of t.rows) {
+    const base = num(r.annual) ?? num(r.initial);
+    const rate = ratio(num(r.executed), base);
+    const label = `「${r.name}」`;
+    if (rate !== null && r.rate) fields.push(field(t, r.rate, 'rate', `${label}预算执行率`, rate, r.rate, 4, 'RATE_MISMATCH', t.rateStyle));
+    const score = num(r.score);
+    if (score !== null && r.grade && !r.isSubtotal) {
+      fields.push(field(t, { row: r.row, col: r.grade.col }, 'grade', `${label}自评结论`, gradeOf(score, s.gradeBands), null, 0, 'GRADE_MISMATCH'));
+    }
+  }
+  return { table: t, fields };
+}
+
+export function evaluate(t: Table, s: Settings): TableEval {
+  switch (t.kind) {
+    case 'project-self-eval':
+    case 'dept-self-eval':
+      return evaluateSelfEval(t, s);
+    case 'basic-data':
+      return evaluateBasicData(t);
+    case 'budget-execution':
+      return evaluateExecution(t);
+    case 'project-summary':
+      return evaluateSummary(t, s);
+  }
+}

@@ -1,0 +1,57 @@
+// §4: the score of a quantitative indicator from its target A and actual B.
+import type { IndicatorValue } from '../parse/indicator';
+import { toBaseUnit, unitsCompatible } from '../parse/indicator';
+import { clean, div, mul, sub } from './decimal';
+
+export type ReverseScoring = 'linear' | 'ratio';
+
+/** A and B in one unit, or null when they cannot be compared. */
+export function comparable(a: IndicatorValue, b: IndicatorValue): { lo: number; hi: number; actual: number } | null {
+  if ((a.kind !== 'number' && a.kind !== 'range') || b.kind !== 'number') return null;
+  if (!unitsCompatible(a.unit, b.unit)) return null;
+  const unitA = a.unit || b.unit;
+  const unitB = b.unit || a.unit;
+  const lo = toBaseUnit(a.value, unitA);
+  const hi = a.kind === 'range' && a.hi !== undefined ? toBaseUnit(a.hi, unitA) : lo;
+  return { lo: clean(lo), hi: clean(hi), actual: clean(toBaseUnit(b.value, unitB)) };
+}
+
+/** Unrounded score, or null when §4 computes none (not quantitative, units differ, no weight). */
+export function indicatorScore(w: number, a: IndicatorValue, b: IndicatorValue, reverse: ReverseScoring): number | null {
+  if (!(w > 0)) return null;
+  const v = comparable(a, b);
+  if (!v) return null;
+  const actual = v.actual < 0 ? 0 : v.actual;
+  if (a.kind === 'range') {
+    if (actual >= v.lo && actual <= v.hi) return w;
+    if (actual < v.lo) return v.lo > 0 ? div(mul(w, actual), v.lo) : 0;
+    return actual > 0 ? div(mul(w, v.hi), actual) : w;
+  }
+  const target = v.lo;
+  switch (a.op) {
+    case '>=':
+    case '>':
+    case '=':
+      if (target > 0) return actual >= target ? w : div(mul(w, actual), target);
+      if (target === 0) {
+        if (a.op === '=') return actual === 0 ? w : 0;
+        if (a.op === '>') return actual > 0 ? w : 0;
+        return w;
+      }
+      return w; // a negative lower bound is always met
+    case '<=':
+    case '<':
+      if (actual <= target) return w;
+      if (target <= 0) return 0;
+      if (reverse === 'ratio') return div(mul(w, target), actual);
+      return mul(w, Math.max(0, sub(1, div(sub(actual, target), target))));
+  }
+}
+
+/** B ≥ ratio × A for a `>=` indicator: the target may have been set too low. */
+export function isOverachieved(a: IndicatorValue, b: IndicatorValue, ratio: number): boolean {
+  if (a.kind !== 'number' || a.op !== '>=') return false;
+  const v = comparable(a, b);
+  if (!v || !(v.lo > 0)) return false;
+  return v.actual >= mul(ratio, v.lo);
+}

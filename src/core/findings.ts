@@ -1,0 +1,67 @@
+// §5: what checking reports. Every finding names a cell to look at and says the right value.
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type FindingCode =
+  | 'RATE_MISMATCH'
+  | 'SCORE_MISMATCH'
+  | 'SCORE_EXCEEDS_WEIGHT'
+  | 'WEIGHT_SUM'
+  | 'LEVEL1_WEIGHT'
+  | 'TOTAL_MISMATCH'
+  | 'GRADE_MISMATCH'
+  | 'SUBTOTAL_MISMATCH'
+  | 'CROSS_SHEET_MISMATCH'
+  | 'NOT_A_NUMBER'
+  | 'EMPTY_INDICATOR'
+  | 'MISSING_VALUE'
+  | 'DEVIATION_REASON_MISSING'
+  | 'OVERACHIEVED'
+  | 'TARGET_NOT_QUANTIFIED'
+  | 'ACTUAL_NOT_QUANTIFIED'
+  | 'UNIT_MISMATCH'
+  | 'MULTI_INDICATOR_CELL'
+  | 'COST_TARGET_VS_BUDGET'
+  | 'SUSPICIOUS_DIRECTION'
+  | 'HEADCOUNT_OVER_QUOTA'
+  | 'FORMULA_KEPT'
+  | 'TABLE_NOT_RECOGNIZED'
+  | 'NARRATIVE_MISMATCH';
+
+export const SEVERITY: Record<FindingCode, Severity> = {
+  RATE_MISMATCH: 'error',
+  SCORE_MISMATCH: 'error',
+  SCORE_EXCEEDS_WEIGHT: 'error',
+  WEIGHT_SUM: 'error',
+  LEVEL1_WEIGHT: 'warning',
+  TOTAL_MISMATCH: 'error',
+  GRADE_MISMATCH: 'error',
+  SUBTOTAL_MISMATCH: 'error',
+  CROSS_SHEET_MISMATCH: 'error',
+  NOT_A_NUMBER: 'error',
+  EMPTY_INDICATOR: 'error',
+  MISSING_VALUE: 'warning',
+  DEVIATION_REASON_MISSING: 'warning',
+  OVERACHIEVED: 'warning',
+  TARGET_NOT_QUANTIFIED: 'warning',
+  ACTUAL_NOT_QUANTIFIED: 'warning',
+  UNIT_MISMATCH: 'warning',
+  MULTI_INDICATOR_CELL: 'warning',
+  COST_TARGET_VS_BUDGET: 'warning',
+  SUSPICIOUS_DIRECTION: 'info',
+  HEADCOUNT_OVER_QUOTA: 'info',
+  FORMULA_KEPT: 'info',
+  TABLE_NOT_RECOGNIZED: 'info',
+  NARRATIVE_MISMATCH: 'error',
+};
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  sheet: string;
+  /** A1 address; a merged area's top-left cell. */
+  cell: string;
+  message: string;
+  expected?: number | string;
+  actual?: number | string;
+}

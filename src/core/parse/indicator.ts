@@ -1,0 +1,292 @@
+// Parses 年度指标值 (A) and 实际完成值 (B) cells into comparable values (SPEC §3).
+// Host-free and called ~50,000 times per run: all regexes are compiled once, here.
+
+export type IndicatorKind = 'number' | 'range' | 'time' | 'qualitative' | 'na' | 'multi';
+export type Op = '>=' | '>' | '<=' | '<' | '=';
+export interface IndicatorValue {
+  kind: IndicatorKind;
+  /** number: the operator (explicit or default); range: '='; others: '>=' (unused). */
+  op: Op;
+  /** number: the value; range: lo; NaN otherwise. Percent in percent units: '95%' → 95. */
+  value: number;
+  /** range only. */
+  hi?: number;
+  /** '' when none; '%' for percent; otherwise one of the known units ('平方米' → '㎡'). */
+  unit: string;
+  /** The text stated an operator (prefix or suffix). */
+  explicitOp: boolean;
+  /** Digits after the decimal point in the text's number (range: max of lo/hi). */
+  decimals: number;
+  /** The original text, trimmed. */
+  text: string;
+}
+export interface ParseOptions {
+  /** Under a 成本 一级/二级 indicator: a money or % value with no operator means '<='. */
+  isCost?: boolean;
+}
+
+const OPS: Record<string, Op> = {
+  大于等于: '>=', 小于等于: '<=', 不少于: '>=', 不低于: '>=', 不小于: '>=', 不超过: '<=', 不高于: '<=',
+  不多于: '<=', 不大于: '<=', 控制在: '<=', 至少: '>=', 达到: '>=', 超过: '>', 大于: '>', 高于: '>',
+  小于: '<', 低于: '<', 等于: '=', '>=': '>=', '<=': '<=', '>': '>', '<': '<', '=': '=',
+};
+// Longest first, so '大于等于' wins over '大于' and '>=' over '>'.
+const OP_SRC = Object.keys(OPS).sort((a, b) => b.length - a.length).join('|');
+const OP_RE = new RegExp(OP_SRC);
+const OP_NUM_RE = new RegExp(`(?:${OP_SRC}):?[-+]?[\\d零一二两三四五六七八九十百千]`);
+const OP_NUM_G = new RegExp(OP_NUM_RE.source, 'g');
+const SUFFIX_OPS: Record<string, Op> = { 以上: '>=', 以下: '<=', 以内: '<=', 之内: '<=', 内: '<=' };
+// Bare '内' only at the very end: mid-text it is usually a word ('5个内容').
+const SUFFIX_END = /(?:及|或)?(以上|以下|以内|之内|内)$/;
+const SUFFIX_AT = /(?:及|或)?(以上|以下|以内|之内)/y;
+const SUFFIX_ANY = /以上|以下|以内/;
+
+const UNIT_RE = /平方米|百分比|人次|万元|小时|元|次|个|人|份|条|篇|天|件|场|项|户|家|所|㎡|%/y;
+const NUM_RE = /[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/y;
+const CN_RE = /[零一二两三四五六七八九十百千万]+/y;
+const RANGE_SEP = /-|~|—|–|至/y;
+
+// Full-width forms and look-alike symbols → ASCII. '，' stays, so it never reads as a thousands separator.
+const NORM_RE = /[\uFF01-\uFF0B\uFF0D-\uFF5E\u3000\u00A0\u2212\u2264-\u2267\u2A7D\u2A7E\uFE6A\u301C]/g;
+const WS_G = /\s+/g;
+const NA_RE = /^(?:[-/\\*—–―_]*|无)$/;
+const LIST_MARK = String.raw`(?:\d{1,2}[、.](?=\D)|\(\d{1,2}\)|[①-⑳])`;
+// '1、' / '2.' count only at a line or clause start; '(1)' and '①' anywhere.
+const LIST_G = new RegExp(String.raw`(?:^|[\s;；，,。:])\d{1,2}[、.](?=\D)|\(\d{1,2}\)|[①-⑳]`, 'g');
+const LIST_START = new RegExp(`^${LIST_MARK}`);
+const SEG_SPLIT = /[;；，。\n]/;
+const CONTAINS_G = /\(含[^)]{0,4}\)/g;
+const TRAIL_PUNCT = /[。.;；，,、!?]+$/;
+const HAS_DIGIT = /\d/;
+const FIRST_DIGIT = /[-+]?\d/;
+const LABEL_BAD = /[\d，,。;；]/;
+
+const TIME_SRC = [
+  String.raw`\d{4}(?:[-/](?:0?[1-9]|1[0-2])(?:[-/]\d{1,2})?|\.(?:0?[1-9]|1[0-2])\.\d{1,2})(?!\d)`, // dates
+  String.raw`\d+个?(?:月份?|季度|工作日|周|星期|年)`, // 2023年, 12月, 3个月, 10个工作日
+  String.raw`\d{1,2}[日号]`,
+  '全年|[上下]半年|半年|年[底末初中内]|月[底末初中]|[上中下]旬|季[度末]|每[年月周季日天]',
+  '按(?:时|期|月|年|季度?|周|日|天)|及时|准时|如期|限时|当[年月天日]|本年|今年|次年|期限|时限',
+].join('|');
+const TIME_RE = new RegExp(TIME_SRC);
+const TIME_G = new RegExp(TIME_SRC, 'g');
+
+function normChar(c: string): string {
+  switch (c) {
+    case '\u3000': case '\u00A0': return ' ';
+    case '\u2212': return '-';
+    case '≥': case '≧': case '⩾': return '>=';
+    case '≤': case '≦': case '⩽': return '<=';
+    case '﹪': return '%';
+    case '〜': return '~';
+    default: return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+  }
+}
+
+function make(kind: IndicatorKind, text: string): IndicatorValue {
+  return { kind, op: '>=', value: Number.NaN, unit: '', explicitOp: false, decimals: 0, text };
+}
+
+function count(re: RegExp, s: string, limit: number): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (n < limit && re.exec(s)) n++;
+  return n;
+}
+
+const DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const MULT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+export function chineseNumeral(s: string): number | null {
+  if (!s) return null;
+  let total = 0, section = 0, digit = -1, lastMult = Infinity;
+  for (const ch of s) {
+    if (ch === '零') { if (digit >= 0) return null; continue; }
+    const d = DIGITS[ch];
+    if (d !== undefined) {
+      if (digit >= 0) return null; // '一二' is not a numeral
+      digit = d;
+    } else if (MULT[ch] !== undefined) {
+      const m = MULT[ch];
+      if (m >= lastMult) return null; // '十百'
+      section += (digit < 0 ? 1 : digit) * m;
+      lastMult = m;
+      digit = -1;
+    } else if (ch === '万') {
+      if (total > 0) return null;
+      total = (section + Math.max(digit, 0) || 1) * 10000;
+      section = 0; digit = -1; lastMult = Infinity;
+    } else return null;
+  }
+  return total + section + Math.max(digit, 0);
+}
+
+interface Num { value: number; decimals: number; end: number; cn: boolean }
+
+function readNum(s: string, pos: number): Num | null {
+  NUM_RE.lastIndex = pos;
+  const m = NUM_RE.exec(s);
+  if (m) {
+    const t = m[0].replace(/,/g, '');
+    const dot = t.indexOf('.');
+    let value = parseFloat(t), decimals = dot < 0 ? 0 : t.length - dot - 1, end = NUM_RE.lastIndex;
+    // '1.5万人次' = 15000 人次; but '5万元' keeps its unit.
+    if (s.charCodeAt(end) === 0x4e07 /* 万 */ && s.charCodeAt(end + 1) !== 0x5143 /* 元 */) {
+      value *= 10000; decimals = Math.max(0, decimals - 4); end++;
+    }
+    return { value, decimals, end, cn: false };
+  }
+  CN_RE.lastIndex = pos;
+  const c = CN_RE.exec(s);
+  if (!c) return null;
+  let t = c[0];
+  if (t.length > 1 && t.endsWith('万') && s[pos + t.length] === '元') t = t.slice(0, -1); // '五万元'
+  const value = chineseNumeral(t);
+  return value === null ? null : { value, decimals: 0, end: pos + t.length, cn: true };
+}
+
+function readUnit(s: string, pos: number): string {
+  UNIT_RE.lastIndex = pos;
+  const m = UNIT_RE.exec(s);
+  return m ? m[0] : '';
+}
+
+function unitOf(u: string): string {
+  return u === '平方米' ? '㎡' : u === '百分比' ? '%' : u;
+}
+
+function labelOk(label: string): boolean {
+  return label.length <= 15 && !LABEL_BAD.test(label);
+}
+
+function isMulti(s: string, compact: string): boolean {
+  if (count(LIST_G, s, 2) >= 2 || count(OP_NUM_G, compact, 2) >= 2) return true;
+  if (!SEG_SPLIT.test(s)) return false;
+  let n = 0;
+  for (const seg of s.split(SEG_SPLIT)) {
+    if (OP_NUM_RE.test(seg) || (SUFFIX_ANY.test(seg) && HAS_DIGIT.test(seg))) n++;
+  }
+  return n >= 2;
+}
+
+function isTime(s: string): boolean {
+  if (!TIME_RE.test(s)) return false;
+  // Only a time when nothing but time words and a little filler remain ('前', '完成', '发布').
+  const rest = s.replace(TIME_G, '');
+  return rest.length <= 12 && !HAS_DIGIT.test(rest);
+}
+
+/** A single number or range with optional label, operator and unit; null when the text is anything else. */
+function quantity(s: string, text: string, isCost: boolean): IndicatorValue | null {
+  let op: Op | null = null;
+  let body = s;
+  const m = OP_RE.exec(s);
+  if (m) {
+    if (!labelOk(s.slice(0, m.index))) return null; // '满意度≥90%' yes; a sentence with digits no
+    op = OPS[m[0]];
+    body = s.slice(m.index + m[0].length);
+    if (body[0] === ':') body = body.slice(1);
+  }
+  const suf = SUFFIX_END.exec(body);
+  if (suf) {
+    body = body.slice(0, suf.index);
+    op ??= SUFFIX_OPS[suf[1]];
+  }
+  if (!m && op) {
+    // A suffix operator also states the value: allow the same short label ('满意度95%以上').
+    const d = FIRST_DIGIT.exec(body);
+    if (d && d.index > 0) {
+      if (!labelOk(body.slice(0, d.index))) return null;
+      body = body.slice(d.index);
+    }
+  }
+  let pct = false;
+  if (body.startsWith('百分比')) { pct = true; body = body.slice(3); }
+
+  const a = readNum(body, 0);
+  if (!a) return null;
+  let pos = a.end;
+  let unit = readUnit(body, pos);
+  pos += unit.length;
+  let b: Num | null = null;
+  RANGE_SEP.lastIndex = pos;
+  if (RANGE_SEP.exec(body) && (b = readNum(body, RANGE_SEP.lastIndex))) {
+    pos = b.end;
+    const u2 = readUnit(body, pos);
+    pos += u2.length;
+    if (unit && u2 && unitOf(unit) !== unitOf(u2)) return null;
+    unit ||= u2;
+  }
+  SUFFIX_AT.lastIndex = pos;
+  const sm = SUFFIX_AT.exec(body);
+  if (sm) { op ??= SUFFIX_OPS[sm[1]]; pos = SUFFIX_AT.lastIndex; }
+  // What follows the unit may be a short noun ('6个单位'), never another number.
+  const tail = body.slice(pos);
+  if (tail.length > 8 || HAS_DIGIT.test(tail) || ((a.cn || b?.cn) && tail)) return null;
+  unit = unitOf(unit);
+  if (pct) {
+    if (unit && unit !== '%') return null;
+    unit = '%';
+  }
+  if (!Number.isFinite(a.value) || (b && !Number.isFinite(b.value))) return null;
+  const explicitOp = op !== null;
+  if (b) {
+    const lo = Math.min(a.value, b.value), hi = Math.max(a.value, b.value);
+    return { kind: 'range', op: '=', value: lo, hi, unit, explicitOp, decimals: Math.max(a.decimals, b.decimals), text };
+  }
+  op ??= isCost && (unit === '' || unit === '元' || unit === '万元' || unit === '%') ? '<=' : '>=';
+  return { kind: 'number', op, value: a.value, unit, explicitOp, decimals: a.decimals, text };
+}
+
+function parseText(raw: string, isCost: boolean): IndicatorValue {
+  const text = raw.trim();
+  const s = text.replace(NORM_RE, normChar);
+  const compact = s.replace(WS_G, '');
+  if (NA_RE.test(compact)) return make('na', text);
+  if (isMulti(s, compact)) return make('multi', text);
+  let t = compact.replace(CONTAINS_G, '').replace(TRAIL_PUNCT, '');
+  const li = LIST_START.exec(t);
+  if (li) t = t.slice(li[0].length);
+  if (isTime(t)) return make('time', text);
+  return quantity(t, text, isCost) ?? make('qualitative', text);
+}
+
+function decimalsOf(n: number): number {
+  const s = String(n);
+  const e = s.indexOf('e');
+  const mant = e < 0 ? s : s.slice(0, e);
+  const dot = mant.indexOf('.');
+  return Math.max(0, (dot < 0 ? 0 : mant.length - dot - 1) - (e < 0 ? 0 : Number(s.slice(e + 1))));
+}
+
+export function parseIndicator(raw: unknown, opts?: ParseOptions): IndicatorValue {
+  const isCost = opts?.isCost === true;
+  try {
+    if (typeof raw === 'string') return parseText(raw, isCost);
+    if (typeof raw === 'number') {
+      if (!Number.isFinite(raw)) return make('qualitative', String(raw));
+      const op: Op = isCost ? '<=' : '>=';
+      return { kind: 'number', op, value: raw, unit: '', explicitOp: false, decimals: decimalsOf(raw), text: String(raw) };
+    }
+    if (raw === null || raw === undefined) return make('na', '');
+    // exceljs reads date cells as Date.
+    if (raw instanceof Date) return make('time', Number.isNaN(raw.getTime()) ? '' : raw.toISOString().slice(0, 10));
+    const err = typeof raw === 'object' ? (raw as { error?: unknown }).error : undefined;
+    if (typeof err === 'string') return make('qualitative', err);
+    return make('qualitative', typeof raw === 'boolean' || typeof raw === 'bigint' ? String(raw) : '');
+  } catch {
+    return make('qualitative', '');
+  }
+}
+
+const MONEY = (u: string): boolean => u === '元' || u === '万元';
+
+/** Whether two units can be compared: equal, or both money (元/万元, convertible: 1万元 = 10000元), or one of them '' (unitless number). */
+export function unitsCompatible(a: string, b: string): boolean {
+  return a === b || a === '' || b === '' || (MONEY(a) && MONEY(b));
+}
+
+/** Converts a value to a common base for comparison with another unit: 万元 → 元 (×10000); others unchanged. */
+export function toBaseUnit(value: number, unit: string): number {
+  return unit === '万元' ? value * 10000 : value;
+}

@@ -1,0 +1,75 @@
+// §2: numbers as they arrive in cells: numbers, or text such as "35.65万元", "1,913,200.00",
+// "89.12%", "８９．１２％". A cell that must be a number and is not is reported, never read as 0.
+import { decimalsOf, formatDecimals, isPercentFormat } from '../compute/decimal';
+import { isErrorValue, type Cell, type Scalar } from '../grid/types';
+import { halfWidth, isPlaceholder } from './text';
+
+export type AmountParse =
+  | {
+      kind: 'number';
+      /** The number as a fraction when it is a percentage (text "89.12%" or a %-formatted cell). */
+      value: number;
+      /** Text with "%", or a cell with a percent number format. */
+      percent: boolean;
+      /** Money unit the text states. */
+      money?: '万元' | '元';
+      /** Decimals the user sees, in the units shown (percent units for percentages). */
+      decimals: number;
+      /** True when the number came from text rather than a numeric cell. */
+      fromText: boolean;
+    }
+  | { kind: 'blank' }
+  | { kind: 'na' }
+  | { kind: 'invalid'; shown: string };
+
+const NUMBER_TEXT =
+  /^([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(%|百分比|万元|元|人|个|次|㎡|平方米|项|份|件|户|家|天|小时|分)?$/;
+
+/** Parses text that should hold one amount. */
+export function parseNumberText(raw: string): AmountParse {
+  const s = halfWidth(raw).replace(/[\s\u00a0]+/g, '').replace(/^[¥￥]/, '');
+  if (isPlaceholder(s)) return s === '' ? { kind: 'blank' } : { kind: 'na' };
+  const m = NUMBER_TEXT.exec(s);
+  if (!m) return { kind: 'invalid', shown: raw.trim() };
+  const digits = m[2].replace(/,/g, '');
+  let value = Number(m[1] + digits);
+  if (!Number.isFinite(value)) return { kind: 'invalid', shown: raw.trim() };
+  const unit = m[3];
+  const decimals = digits.includes('.') ? digits.split('.')[1].length : 0;
+  const percent = unit === '%' || unit === '百分比';
+  if (percent) value = Number((value / 100).toPrecision(15));
+  const money = unit === '万元' || unit === '元' ? unit : undefined;
+  return { kind: 'number', value, percent, money, decimals, fromText: true };
+}
+
+/** Parses a cell that must hold a number. */
+export function parseAmount(cell: Cell | undefined): AmountParse {
+  if (!cell) return { kind: 'blank' };
+  return parseScalar(cell.v, cell.fmt);
+}
+
+export function parseScalar(v: Scalar, fmt?: string): AmountParse {
+  if (v === null) return { kind: 'blank' };
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return { kind: 'invalid', shown: String(v) };
+    const percent = isPercentFormat(fmt);
+    const fd = formatDecimals(fmt);
+    const shownDecimals = percent ? Math.max(0, decimalsOf(v) - 2) : decimalsOf(v);
+    return { kind: 'number', value: v, percent, decimals: fd ?? shownDecimals, fromText: false };
+  }
+  if (typeof v === 'string') return parseNumberText(v);
+  if (isErrorValue(v)) return { kind: 'invalid', shown: v.error };
+  return { kind: 'invalid', shown: v ? 'TRUE' : 'FALSE' };
+}
+
+const LABELLED = /[:：]\s*([+-]?[\d,，]*\.?\d+)\s*(万元|元)?\s*$/;
+
+/** A figure inside a labelled text cell, as in breakdown rows: "项目支出：70.66" → 70.66. */
+export function labelledFigure(v: Scalar): number | null {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return null;
+  const m = LABELLED.exec(halfWidth(v));
+  if (!m) return null;
+  const n = Number(m[1].replace(/[,，]/g, ''));
+  return Number.isFinite(n) ? n : null;
+}

@@ -1,0 +1,80 @@
+// Text normalisation shared by header matching and value parsing.
+
+const FULL_WIDTH_START = 0xff01;
+const FULL_WIDTH_END = 0xff5e;
+
+/** Full-width ASCII → half-width, ideographic space → space; other characters unchanged. */
+export function toHalfWidth(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= FULL_WIDTH_START && code <= FULL_WIDTH_END) {
+      // Keep the full-width tilde: it is the customary range separator and never ambiguous.
+      out += code === 0xff5e ? '～' : String.fromCharCode(code - 0xfee0);
+    } else if (code === 0x3000) out += ' ';
+    else out += s[i];
+  }
+  return out;
+}
+
+/** Fast path: most cell text has no full-width characters. */
+export function halfWidth(s: string): string {
+  return /[\uff01-\uff5e\u3000]/.test(s) ? toHalfWidth(s) : s;
+}
+
+const ANNOTATION = /[(（][^()（）]{0,12}[)）]/g;
+
+export interface HeaderInfo {
+  /** For matching: half-width, no white space, no annotations, no trailing colon. */
+  key: string;
+  /** What the annotations say about units. */
+  percent: boolean;
+  money?: '万元' | '元';
+}
+
+/** Normalises a header cell's text for matching; notes the units its annotations state. */
+export function headerInfo(raw: unknown): HeaderInfo {
+  if (typeof raw !== 'string') return { key: raw === null || raw === undefined ? '' : String(raw), percent: false };
+  let s = halfWidth(raw).replace(/\s+/g, '');
+  const notes = s.match(ANNOTATION) ?? [];
+  const percent = /%/.test(s);
+  let money: '万元' | '元' | undefined;
+  for (const n of notes) {
+    if (n.includes('万元')) money = '万元';
+    else if (/[(（]元[)）]/.test(n)) money = '元';
+  }
+  s = s.replace(ANNOTATION, '').replace(/%/g, '').replace(/[:：]+$/, '');
+  return { key: s, percent, money };
+}
+
+export function headerKey(raw: unknown): string {
+  return headerInfo(raw).key;
+}
+
+/** Text of a cell value for labels and messages. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'object' && typeof (v as { error?: unknown }).error === 'string') return (v as { error: string }).error;
+  return '';
+}
+
+/** Compact label: half-width, no white space. */
+export function compact(v: unknown): string {
+  return halfWidth(cellText(v)).replace(/\s+/g, '');
+}
+
+const PLACEHOLDERS = new Set(['', '/', '-', '—', '——', '---', '无', '*', '－', '──', '…', '……', '\\']);
+
+/** `""`, `/`, `-`, `—`, `——`, `---`, `无`, `*`: "not applicable". */
+export function isPlaceholder(v: unknown): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  return PLACEHOLDERS.has(compact(v));
+}
+
+/** Display text: as written, without white space ("（单位）" stays full-width). */
+export function tidy(v: unknown): string {
+  return cellText(v).replace(/\s+/g, '');
+}

@@ -1,0 +1,150 @@
+// CROSS_SHEET_MISMATCH: the same project's amounts or score differ between tables.
+import { round } from '../compute/decimal';
+import { num, type TableEval } from '../compute/evaluate';
+import type { Finding } from '../findings';
+import { fmtNum } from '../format';
+import { compact } from '../parse/text';
+import type { MoneyUnit, NumField, Table } from '../tables/model';
+import { finding, type Rule } from './rule';
+
+type Measure = 'initial' | 'annual' | 'executed' | 'score';
+
+interface Figure {
+  table: Table;
+  value: number;
+  /** Decimals as stated (or as recalculation writes). */
+  decimals: number;
+  row: number;
+  col: number;
+  /** What the source table calls it. */
+  label: string;
+  money: boolean;
+}
+
+interface Entry {
+  table: Table;
+  name: string;
+  figures: Partial<Record<Measure, Figure>>;
+}
+
+/** Projects match by name after stripping a leading budget code, list numbering and annotations. */
+export function projectKey(name: string): string {
+  return compact(name)
+    .replace(/^\d{6,}[-－—_]*/, '')
+    .replace(/^(\d+|[一二三四五六七八九十]+)[、.．]/, '')
+    .replace(/[(（][^()（）]*[)）]/g, '')
+    .replace(/项目$/, '');
+}
+
+function fig(t: Table, f: NumField | null, label: string, money = true): Figure | undefined {
+  const v = num(f);
+  if (!f || v === null || f.parse.kind !== 'number') return undefined;
+  return { table: t, value: v, decimals: f.parse.decimals, row: f.row, col: f.col, label, money };
+}
+
+function entries(e: TableEval, precision: number): Entry[] {
+  const t = e.table;
+  switch (t.kind) {
+    case 'project-self-eval': {
+      const b = t.budget;
+      const se = e.selfEval;
+      const figures: Entry['figures'] = {
+        initial: fig(t, b?.initial ?? null, '年初预算数'),
+        annual: fig(t, b?.annual ?? null, '全年预算数'),
+        executed: fig(t, b?.executed ?? null, '全年执行数'),
+      };
+      if (se && t.total && t.total.scoreCol !== null && se.indicators.length) {
+        figures.score = { table: t, value: round(se.scoreSum, precision), decimals: precision, row: t.total.row, col: t.total.scoreCol, label: '总得分', money: false };
+      }
+      return t.name ? [{ table: t, name: t.name, figures }] : [];
+    }
+    case 'project-summary':
+      return t.rows
+        .filter((r) => !r.isSubtotal)
+        .map((r) => ({
+          table: t,
+          name: r.name,
+          figures: {
+            initial: fig(t, r.initial, '年初预算数'),
+            annual: fig(t, r.annual, '全年预算数'),
+            executed: fig(t, r.executed, '全年执行数'),
+            score: fig(t, r.score, '得分', false),
+          },
+        }));
+    case 'budget-execution':
+      return t.rows
+        .filter((r) => !r.isSubtotal)
+        .map((r) => ({ table: t, name: r.name, figures: { initial: fig(t, r.initial, '年初预算指标'), executed: fig(t, r.used, '已用指标') } }));
+    case 'basic-data':
+      return t.rows
+        .filter((r) => r.role === 'numbered' || r.role === 'item')
+        .map((r) => ({
+          table: t,
+          name: r.label,
+          figures: { annual: fig(t, r.amounts[1] ?? null, t.amountLabels[1] ?? '本年预算数'), executed: fig(t, r.amounts[2] ?? null, t.amountLabels[2] ?? '本年决算数') },
+        }));
+    case 'dept-self-eval':
+      return [];
+  }
+}
+
+/** Which measures each pair of table kinds compares. */
+const PAIRS: Record<string, Measure[]> = {
+  'basic-data|project-self-eval': ['annual', 'executed'],
+  'budget-execution|project-summary': ['initial', 'executed'],
+  'project-self-eval|project-summary': ['initial', 'annual', 'executed', 'score'],
+};
+
+const TO_YUAN: Record<MoneyUnit, number> = { 万元: 10000, 元: 1 };
+
+function compare(a: Figure, b: Figure, name: string, unit: MoneyUnit): Finding | null {
+  const [first, second] = order(a, b);
+  const scaleA = first.money ? TO_YUAN[first.table.moneyUnit] : 1;
+  const scaleB = second.money ? TO_YUAN[second.table.moneyUnit] : 1;
+  // Precision as a power of ten in 元: 17.35 万元 is good to 100 元.
+  const pa = -first.decimals + Math.log10(scaleA);
+  const pb = -second.decimals + Math.log10(scaleB);
+  const coarse = Math.max(pa, pb);
+  const va = round(first.value * scaleA, -coarse);
+  const vb = round(second.value * scaleB, -coarse);
+  if (va === vb) return null;
+  const show = (f: Figure, scale: number) =>
+    f.money ? `${fmtNum((f.value * scale) / TO_YUAN[unit], 6)}${unit}` : `${fmtNum(f.value)}分`;
+  const msg = `「${name}」的${second.label}为 ${show(second, scaleB)}，与「${first.table.sheet.name}」${first.label} ${show(first, scaleA)} 不一致。`;
+  return finding('CROSS_SHEET_MISMATCH', second.table, second.row, second.col, msg, first.value, second.value);
+}
+
+function order(a: Figure, b: Figure): [Figure, Figure] {
+  const ka = a.table.sheetIndex * 1e7 + a.row;
+  const kb = b.table.sheetIndex * 1e7 + b.row;
+  return ka <= kb ? [a, b] : [b, a];
+}
+
+export const crossSheet: Rule = (ctx) => {
+  const byKey = new Map<string, Entry[]>();
+  for (const e of ctx.evals) {
+    for (const en of entries(e, ctx.settings.precision)) {
+      const k = projectKey(en.name);
+      if (!k) continue;
+      byKey.set(k, [...(byKey.get(k) ?? []), en]);
+    }
+  }
+  const out: Finding[] = [];
+  for (const list of byKey.values()) {
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [x, y] = [list[i], list[j]].sort((p, q) => (p.table.kind < q.table.kind ? -1 : 1));
+        const measures = PAIRS[`${x.table.kind}|${y.table.kind}`];
+        if (!measures) continue;
+        for (const m of measures) {
+          const fx = x.figures[m];
+          const fy = y.figures[m];
+          if (!fx || !fy) continue;
+          const f = compare(fx, fy, projectKey(x.name), ctx.settings.moneyUnit);
+          if (f) out.push(f);
+        }
+      }
+    }
+  }
+  return out;
+};

@@ -1,0 +1,18 @@
+// WEIGHT_SUM: Σ weights (执行率 row + indicators) must equal the full score (100).
+import { fmtNum } from '../format';
+import type { Finding } from '../findings';
+import { finding, selfEvals, type Rule } from './rule';
+
+export const weightSum: Rule = (ctx) => {
+  const out: Finding[] = [];
+  const full = ctx.settings.totalWeight;
+  for (const e of selfEvals(ctx)) {
+    if (e.indicators.every((i) => i.weight === null)) continue;
+    if (e.weightSum === full) continue;
+    const t = e.table;
+    const at = t.total && t.total.weightCol !== null ? { row: t.total.row, col: t.total.weightCol } : t.weightHeader;
+    if (!at) continue;
+    out.push(finding('WEIGHT_SUM', t, at.row, at.col, `各项分值（含执行率）合计为 ${fmtNum(e.weightSum)}，应为 ${fmtNum(full)}。`, full, e.weightSum));
+  }
+  return out;
+};

@@ -1,0 +1,48 @@
+// §7: one validated settings object (stored with the workbook by the add-in, a JSON file for the CLI).
+import { z } from 'zod';
+
+const FIELD_NAMES: Record<string, string> = {
+  precision: 'precision（得分小数位数）',
+  reverseScoring: 'reverseScoring（反向指标计分方式）',
+  overachieveRatio: 'overachieveRatio（超额完成提示倍数）',
+  totalWeight: 'totalWeight（满分）',
+  gradeBands: 'gradeBands（等级分数线）',
+  moneyUnit: 'moneyUnit（金额单位）',
+};
+
+export const SettingsSchema = z
+  .object({
+    precision: z.number({ error: '必须是 0 到 4 的整数' }).int('必须是 0 到 4 的整数').min(0, '必须是 0 到 4 的整数').max(4, '必须是 0 到 4 的整数').default(2),
+    reverseScoring: z.enum(['linear', 'ratio'], { error: '只能是 "linear"（线性扣分）或 "ratio"（比值计分）' }).default('linear'),
+    overachieveRatio: z.number({ error: '必须是大于 1 的数' }).gt(1, '必须是大于 1 的数').max(100, '不能超过 100').default(1.3),
+    totalWeight: z.number({ error: '必须是正数' }).positive('必须是正数').max(10000, '不能超过 10000').default(100),
+    gradeBands: z
+      .array(z.number({ error: '必须是三个数' }), { error: '必须是三个数，如 [90, 80, 60]' })
+      .length(3, '必须是三个数，如 [90, 80, 60]')
+      .refine((b) => b[0] > b[1] && b[1] > b[2] && b[2] >= 0, '必须从高到低排列且不小于 0，如 [90, 80, 60]')
+      .default([90, 80, 60]),
+    moneyUnit: z.enum(['万元', '元'], { error: '只能是 "万元" 或 "元"' }).default('万元'),
+  })
+  .strict();
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+export type SettingsResult = { ok: true; settings: Settings } | { ok: false; message: string; field: string };
+
+/** Validates outside input; the message names the field in Chinese. */
+export function parseSettings(input: unknown): SettingsResult {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, field: '', message: '设置必须是一个 JSON 对象，例如 {"precision": 2}。' };
+  }
+  const r = SettingsSchema.safeParse(input);
+  if (r.success) return { ok: true, settings: r.data };
+  const issue = r.error.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    const keys = (issue as { keys: string[] }).keys;
+    return { ok: false, field: keys[0], message: `设置中有无法识别的字段：${keys.join('、')}（可用字段：${Object.keys(FIELD_NAMES).join('、')}）。` };
+  }
+  const field = String(issue.path[0] ?? '');
+  return { ok: false, field, message: `设置项 ${FIELD_NAMES[field] ?? field} 无效：${issue.message}。` };
+}

@@ -1,0 +1,29 @@
+// Finds every table of SPEC §1 by content: any sheet name, any offset, several per sheet.
+import type { Workbook } from '../grid/types';
+import { findBasicDataTables } from './basic-data';
+import { findListTables } from './list-tables';
+import type { Table } from './model';
+import { findSelfEvalTables } from './self-eval';
+import { SheetView } from './sheet-view';
+
+export interface Detection {
+  tables: Table[];
+  /** Names of non-empty sheets holding no table. */
+  unrecognized: string[];
+}
+
+export function detectTables(wb: Workbook): Detection {
+  const tables: Table[] = [];
+  const unrecognized: string[] = [];
+  wb.sheets.forEach((sheet, index) => {
+    const view = new SheetView(sheet, index);
+    const found: Table[] = [...findSelfEvalTables(view), ...findBasicDataTables(view)];
+    const owned = new Set<number>();
+    for (const t of found) for (let r = t.range.r0; r <= t.range.r1; r++) owned.add(r);
+    found.push(...findListTables(view, (r) => owned.has(r)));
+    found.sort((a, b) => a.range.r0 - b.range.r0);
+    tables.push(...found);
+    if (found.length === 0 && sheet.rows.some((r) => r && r.some((c) => c && c.v !== null && c.v !== ''))) unrecognized.push(sheet.name);
+  });
+  return { tables, unrecognized };
+}

@@ -1,0 +1,83 @@
+// Header synonyms, matched against normalised header keys (see parse/text.ts headerInfo).
+import { halfWidth } from '../parse/text';
+import type { MoneyUnit, RateStyle } from './model';
+import type { SheetView } from './sheet-view';
+
+export const BUDGET_FIELDS = {
+  initial: /^(年初预算数?|年初数|年初预算金额)$/,
+  annual: /^(全年预算数?|调整后预算数?|当年预算数?|全年预算金额|预算数)$/,
+  executed: /^(全年执行数?|执行数|全年实际支出数?|实际支出数?|全年支出数?)$/,
+  weight: /^(分值|权重|分数|满分)$/,
+  rate: /^(预算)?执行率$/,
+  score: /^(自评)?得分$/,
+  name: /^(项目名称|名称|预算项目|项目)$/,
+};
+
+export const INDICATOR_FIELDS = {
+  l1: /^一级指标$/,
+  l2: /^二级指标$/,
+  l3: /^三级指标(名称)?$/,
+  target: /^(年度指标值|年度目标值|指标值|目标值|预期指标值|年初指标值|计划指标值)$/,
+  actual: /^(实际完成值|全年实际值|实际值|完成值|实际完成情况|全年完成值)$/,
+  weight: /^(分值|权重|分数|满分)$/,
+  score: /^(自评)?得分$/,
+  reason: /原因/,
+};
+
+export const SUMMARY_FIELDS = {
+  name: /^(项目名称|名称|项目支出名称)$/,
+  initial: /^(年初预算数?|年初数)$/,
+  annual: /^(当年预算数?|全年预算数?|调整后预算数?)$/,
+  executed: /^(全年执行数?|执行数|全年实际支出数?)$/,
+  rate: /^(预算)?执行率$/,
+  score: /^(自评)?得分$/,
+  grade: /^(自评结论|自评等级|等级|结论|评价等级)$/,
+};
+
+export const EXECUTION_FIELDS = {
+  name: /^(预算项目|项目名称|项目)$/,
+  initial: /^年初预算(指标|数)?$/,
+  used: /^(已用(指标)?|已支付(数|指标)?|支出数|已支出(数)?|实际支出)$/,
+  remaining: /^(剩余(指标)?|结余(指标|数)?|未用指标)$/,
+  rate: /^(预算)?执行率$/,
+};
+
+export const TOTAL_LABEL = /^(总分|合计|总计|分值合计|合计得分)$/;
+export const SUBTOTAL_LABEL = /^(小计|合计|总计)/;
+export const GRADE_LABEL = /(自评)?(等级|结论)$/;
+
+/** Money unit a table states, else by magnitude: mostly ≥ 10,000 means 元 (a budget-system export). */
+export function moneyUnitOf(texts: string[], amounts: number[]): MoneyUnit {
+  for (const t of texts) {
+    const s = halfWidth(t);
+    if (s.includes('万元')) return '万元';
+  }
+  for (const t of texts) {
+    const s = halfWidth(t);
+    if (/[(（]元[)）]|单位[:：]?元|金额[:：]?元/.test(s)) return '元';
+  }
+  const nonZero = amounts.filter((a) => a !== 0 && Number.isFinite(a));
+  if (nonZero.length === 0) return '万元';
+  const big = nonZero.filter((a) => Math.abs(a) >= 10000).length;
+  return big * 2 > nonZero.length ? '元' : '万元';
+}
+
+/**
+ * A rate column's convention: a % format on any of its cells means fractions;
+ * a header with % or values mostly > 1.5 mean percent units.
+ */
+export function rateStyleOf(view: SheetView, headerRow: number, col: number, rows: number[]): RateStyle {
+  let formatted = 0;
+  let big = 0;
+  let numbers = 0;
+  for (const r of rows) {
+    const c = view.cell(r, col);
+    if (!c || typeof c.v !== 'number') continue;
+    numbers++;
+    if (c.fmt && c.fmt.includes('%')) formatted++;
+    else if (Math.abs(c.v) > 1.5) big++;
+  }
+  if (formatted > 0) return 'fraction';
+  if (view.info(headerRow, col).percent) return 'percent-units';
+  return numbers > 0 && big * 2 > numbers ? 'percent-units' : 'fraction';
+}

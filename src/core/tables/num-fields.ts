@@ -1,0 +1,29 @@
+// Every numeric field a table holds, for the rules that look at all of them.
+import type { NumField, Table } from './model';
+
+export function numFieldsOf(t: Table): NumField[] {
+  const out: (NumField | null)[] = [];
+  switch (t.kind) {
+    case 'project-self-eval':
+    case 'dept-self-eval':
+      if (t.budget) {
+        const b = t.budget;
+        out.push(b.initial, b.annual, b.executed, b.weight, b.rate, b.score);
+      }
+      for (const i of t.indicators) out.push(i.weight, i.score);
+      if (t.total) out.push(t.total.weight, t.total.score);
+      break;
+    case 'basic-data':
+      if (t.staff) out.push(t.staff.quota, t.staff.actual, t.staff.rate);
+      for (const r of t.rows) out.push(...r.amounts);
+      for (const b of t.buildings) out.push(b.approvedSize, b.actualSize, b.sizeRate, b.budgetInvest, b.actualInvest, b.investRate);
+      break;
+    case 'budget-execution':
+      for (const r of t.rows) out.push(r.initial, r.used, r.remaining, r.rate);
+      break;
+    case 'project-summary':
+      for (const r of t.rows) out.push(r.initial, r.annual, r.executed, r.rate, r.score);
+      break;
+  }
+  return out.filter((f): f is NumField => f !== null);
+}

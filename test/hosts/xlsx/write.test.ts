@@ -1,0 +1,220 @@
+import { promises as fsp, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import * as ExcelJS from 'exceljs';
+import { invertChangeSet, makeChange, type ChangeSet } from '../../../src/core/changes/changeset';
+import { cellAt } from '../../../src/core/grid/sheet';
+import type { CellState, Workbook } from '../../../src/core/grid/types';
+import { loadXlsx } from '../../../src/hosts/xlsx/read';
+import { applyToExcel, saveXlsxAtomic, WorkbookWriteError } from '../../../src/hosts/xlsx/write';
+import { tempDir, writeSample } from './helpers';
+
+const t = tempDir();
+afterAll(() => t.cleanup());
+const p = (name: string) => join(t.dir, name);
+let n = 0;
+const fresh = () => p(`out-${++n}.xlsx`);
+
+beforeAll(async () => {
+  await writeSample(p('in.xlsx'));
+});
+
+function change(wb: Workbook, sheet: string, row: number, col: number, after: CellState) {
+  return makeChange(wb, sheet, row, col, after, 'test');
+}
+
+async function reload(path: string) {
+  const loaded = await loadXlsx(path);
+  return { ...loaded, ws: loaded.excel.getWorksheet('主表')! };
+}
+
+describe('applyToExcel', () => {
+  test('assigning a number format does not leak to cells sharing the style', async () => {
+    const { excel, workbook, ws } = await reload(p('in.xlsx'));
+    // Precondition: ExcelJS really shares one style object between B3, B4 and B5.
+    expect(ws.getCell('B3').style).toBe(ws.getCell('B4').style);
+    applyToExcel(excel, { changes: [change(workbook, '主表', 3, 1, { v: 0.5, fmt: '0.00%' })] });
+    expect(ws.getCell('B4').numFmt).toBe('0.00%');
+    expect(ws.getCell('B4').font).toMatchObject({ bold: true });
+    expect(ws.getCell('B3').numFmt).toBeUndefined();
+    expect(ws.getCell('B5').numFmt).toBeUndefined();
+    expect(ws.getCell('B3').font).toMatchObject({ bold: true });
+  });
+
+  test('resetting a format to General keeps font, fill, border and alignment', async () => {
+    const { excel, workbook, ws } = await reload(p('in.xlsx'));
+    ws.getCell('D3').border = { top: { style: 'thin' } };
+    ws.getCell('D3').alignment = { horizontal: 'center' };
+    ws.getCell('D3').font = { italic: true };
+    applyToExcel(excel, { changes: [change(workbook, '主表', 2, 3, { v: 0.75 })] });
+    const d3 = ws.getCell('D3');
+    expect(d3.value).toBe(0.75);
+    expect(d3.numFmt).toBeUndefined();
+    expect(d3.border).toEqual({ top: { style: 'thin' } });
+    expect(d3.alignment).toEqual({ horizontal: 'center' });
+    expect(d3.font).toEqual({ italic: true });
+    expect(ws.getCell('D4').numFmt).toBe('0.00%');
+  });
+
+  test('a bad change set is rejected before anything is written', async () => {
+    const { excel, workbook, ws } = await reload(p('in.xlsx'));
+    const good = change(workbook, '主表', 2, 1, { v: 999 });
+    expect(() => applyToExcel(excel, { changes: [good, { ...good, sheet: '不存在' }] })).toThrow('工作表不存在：不存在');
+    expect(() => applyToExcel(excel, { changes: [good, change(workbook, '主表', 0, 2, { v: 'x' })] })).toThrow(
+      '不能写入合并单元格中非左上角的单元格：主表!C1',
+    );
+    expect(() => applyToExcel(excel, { changes: [good, change(workbook, '主表', 2, 2, { v: NaN })] })).toThrow(/非有限数值/);
+    expect(ws.getCell('B3').value).toBe(100);
+    expect(ws.getCell('A1').value).toBe('2023年度项目支出绩效自评表');
+  });
+
+  test('overwriting a shared formula’s master keeps its dependents’ formulas', async () => {
+    const { excel, workbook } = await reload(p('in.xlsx'));
+    applyToExcel(excel, { changes: [change(workbook, '主表', 2, 4, { v: 7 })] });
+    const out = fresh();
+    await saveXlsxAtomic(excel, out);
+    const again = (await loadXlsx(out)).workbook.sheets[0];
+    expect(cellAt(again, 2, 4)).toEqual({ v: 7 });
+    expect(cellAt(again, 3, 4)).toEqual({ v: 10, f: 'D4*10' });
+  });
+});
+
+describe('round trip: load → apply → save → reload → apply inverse', () => {
+  test('changed cells take the new state; everything else survives; the inverse restores the original', async () => {
+    const input = p('in.xlsx');
+    const orig = await reload(input);
+    const wb = orig.workbook;
+    const cs: ChangeSet = {
+      changes: [
+        change(wb, '主表', 2, 3, { v: 0.81, fmt: '0.0%' }), // value and format of a formula cell → plain value
+        change(wb, '主表', 3, 4, { v: 5, f: 'D4*5' }), // a shared formula's dependent gets its own formula
+        change(wb, '主表', 2, 1, { v: 120 }), // bold, shared style
+        change(wb, '主表', 4, 3, { v: { error: '#VALUE!' }, f: 'C5/B5', fmt: '0.00%' }), // formula with an error result
+        change(wb, '主表', 2, 2, { v: { error: '#N/A' } }), // error value, fill kept
+        change(wb, '主表', 9, 5, { v: 'new', fmt: '@' }), // a blank cell
+        change(wb, '主表', 5, 3, { v: 45292 }), // date cell: fmt reset to General
+        change(wb, '主表', 5, 2, { v: null }), // cleared
+        change(wb, '主表', 6, 1, { v: 150, f: 'SUM(B3:B5)' }), // gains a cached result
+        change(wb, '隐藏', 1, 1, { v: false }),
+      ],
+    };
+    applyToExcel(orig.excel, cs);
+    const out = fresh();
+    await saveXlsxAtomic(orig.excel, out, { inputPath: input });
+
+    const after = await reload(out);
+    const changed = new Set(cs.changes.map((c) => `${c.sheet}!${c.row},${c.col}`));
+    for (const c of cs.changes) {
+      const s = after.workbook.sheets.find((x) => x.name === c.sheet)!;
+      const expected = c.after.v === null && c.after.f === undefined ? undefined : c.after;
+      expect([c.cell, cellAt(s, c.row, c.col)]).toEqual([c.cell, expected]);
+    }
+    // Every other cell: same value, formula and format.
+    for (const s of wb.sheets) {
+      const s2 = after.workbook.sheets.find((x) => x.name === s.name)!;
+      s.rows.forEach((row, r) =>
+        row.forEach((cell, c) => {
+          if (!changed.has(`${s.name}!${r},${c}`)) expect([s.name, r, c, cellAt(s2, r, c)]).toEqual([s.name, r, c, cell]);
+        }),
+      );
+    }
+    // Sheets, order, hidden state, merges.
+    expect(after.workbook.sheets.map((s) => [s.name, s.hidden, s.merges])).toEqual(wb.sheets.map((s) => [s.name, s.hidden, s.merges]));
+    // Styles and layout.
+    const ws = after.ws;
+    expect(ws.getCell('A1').font).toMatchObject({ bold: true });
+    expect(ws.getCell('A1').fill).toMatchObject({ fgColor: { argb: 'FFFFFF00' } });
+    expect(ws.getCell('B3').font).toMatchObject({ bold: true }); // changed
+    expect(ws.getCell('B4').font).toMatchObject({ bold: true }); // unchanged
+    expect(ws.getCell('C3').fill).toMatchObject({ fgColor: { argb: 'FFFFFF00' } }); // changed
+    expect(ws.getCell('C4').fill).toMatchObject({ fgColor: { argb: 'FFFFFF00' } });
+    expect(ws.getCell('A2').font).toMatchObject({ bold: true });
+    expect(ws.getColumn(1).width).toBe(30);
+    expect(ws.getColumn(4).width).toBe(12.5);
+    expect(ws.getCell('H20').fill).toMatchObject({ fgColor: { argb: 'FFFFFF00' } });
+    expect(after.excel.getWorksheet('深藏')!.state).toBe('veryHidden');
+    expect(after.excel.getWorksheet('隐藏')!.state).toBe('hidden');
+
+    // The inverse, applied to the reloaded file, restores every value, formula and format.
+    applyToExcel(after.excel, invertChangeSet(cs));
+    const out2 = fresh();
+    await saveXlsxAtomic(after.excel, out2);
+    const restored = await reload(out2);
+    expect(restored.workbook).toEqual(wb);
+    expect(restored.ws.getCell('D6').numFmt).toBe('yyyy-mm-dd');
+    expect(restored.ws.getCell('D6').value).toEqual(new Date(Date.UTC(2023, 11, 31)));
+    expect(restored.ws.getCell('C3').fill).toMatchObject({ fgColor: { argb: 'FFFFFF00' } });
+    expect(restored.ws.getColumn(1).width).toBe(30);
+  });
+});
+
+describe('saveXlsxAtomic', () => {
+  let excel: ExcelJS.Workbook;
+  beforeAll(async () => {
+    excel = (await loadXlsx(p('in.xlsx'))).excel;
+  });
+
+  const tmpLeft = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
+  test('writes a loadable file and leaves no temp file; replaces an existing file', async () => {
+    const dir = p('save1');
+    mkdirSync(dir);
+    const out = join(dir, 'out.xlsx');
+    writeFileSync(out, 'old content');
+    await saveXlsxAtomic(excel, out);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    expect((await loadXlsx(out)).workbook.sheets).toHaveLength(3);
+    expect(tmpLeft(dir)).toEqual([]);
+  });
+
+  test('refuses to overwrite the input: same path, relative path, symlink, hard link', async () => {
+    const input = p('in.xlsx');
+    const before = readFileSync(input);
+    symlinkSync(input, p('link.xlsx'));
+    linkSync(input, p('hard.xlsx'));
+    for (const out of [input, relative(process.cwd(), input), p('./sub/../in.xlsx'), p('link.xlsx'), p('hard.xlsx')]) {
+      const e = await saveXlsxAtomic(excel, out, { inputPath: input }).catch((x) => x);
+      expect(e).toBeInstanceOf(WorkbookWriteError);
+      expect(e.reason).toBe('same-as-input');
+      expect(e.message).toBe(`输出文件不能与输入文件相同，请另选一个文件名：${out}`);
+    }
+    expect(readFileSync(input).equals(before)).toBe(true);
+  });
+
+  test('a missing folder or a folder as output', async () => {
+    await expect(saveXlsxAtomic(excel, p('no/such/dir/out.xlsx'))).rejects.toMatchObject({
+      reason: 'dir-not-found',
+      message: `输出文件夹不存在：${p('no/such/dir')}`,
+    });
+    mkdirSync(p('a-folder'));
+    await expect(saveXlsxAtomic(excel, p('a-folder'))).rejects.toMatchObject({ reason: 'is-directory' });
+  });
+
+  test('a failed rename removes the temp file and keeps the old output', async () => {
+    const dir = p('save2');
+    mkdirSync(dir);
+    const out = join(dir, 'out.xlsx');
+    writeFileSync(out, 'old content');
+    const spy = jest
+      .spyOn(fsp, 'rename')
+      .mockRejectedValueOnce(Object.assign(new Error('EBUSY: resource busy'), { code: 'EBUSY' }));
+    try {
+      await expect(saveXlsxAtomic(excel, out)).rejects.toMatchObject({
+        reason: 'busy',
+        message: `文件正被其他程序占用，无法写入：${out}`,
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(readFileSync(out, 'utf8')).toBe('old content');
+    expect(tmpLeft(dir)).toEqual([]);
+  });
+
+  test('a workbook ExcelJS cannot serialise fails cleanly', async () => {
+    const bad = new ExcelJS.Workbook();
+    bad.addWorksheet('S').getCell('B2').value = { sharedFormula: 'A1', result: 1 } as ExcelJS.CellValue;
+    const dir = p('save3');
+    mkdirSync(dir);
+    await expect(saveXlsxAtomic(bad, join(dir, 'x.xlsx'))).rejects.toMatchObject({ reason: 'write-failed' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
