@@ -1,4 +1,5 @@
 // MISSING_VALUE: a needed input is blank (实际完成值, 全年执行数, 编制数…), or a 得分 that needs a person.
+import { num } from '../compute/evaluate';
 import type { Finding } from '../findings';
 import type { NumField, Table } from '../tables/model';
 import { eachIndicator, isScored } from './indicator-rows';
@@ -21,6 +22,8 @@ export const missingValue: Rule = (ctx) => {
       if (b.executed && blank(b.executed)) out.push(missing(t, b.executed, '无法计算执行率'));
       const base = b.annual && b.annual.parse.kind === 'number' ? b.annual : b.initial && b.initial.parse.kind === 'number' ? b.initial : null;
       if (!base && b.annual && blank(b.annual) && (!b.initial || blank(b.initial))) out.push(missing(t, b.annual, '年初预算数也为空，无法计算执行率'));
+      const computable = base !== null && num(base) !== 0 && b.executed?.parse.kind === 'number';
+      if (!computable && b.score && blank(b.score)) out.push(missing(t, b.score, '执行率无法计算，请先补全预算数和执行数'));
       if (base && base.parse.kind === 'number' && base.parse.value === 0 && b.rate) {
         out.push(finding('MISSING_VALUE', t, base.row, base.col, `${base.label}为 0，无法计算执行率，请核对预算数。`));
       }
