@@ -14,6 +14,8 @@ function shift(x: number, n: number, mode: 'round' | 'trunc'): number {
   const neg = c < 0;
   const [mant, exp] = Math.abs(c).toExponential().split('e');
   const scaled = Number(`${mant}e${Number(exp) + n}`);
+  // Past 15 significant digits there is nothing left to round.
+  if (scaled >= 1e15) return c;
   const whole = mode === 'round' ? Math.floor(scaled + 0.5) : Math.floor(scaled);
   const out = Number(`${whole}e${-n}`);
   return neg ? -out : out === 0 ? 0 : out;
