@@ -35,7 +35,7 @@ async function openWorkbook(file: string): Promise<XlsxHost> {
   try {
     return await XlsxHost.open(file);
   } catch (e) {
-    if (e instanceof WorkbookReadError) throw new InputError(`无法读取「${file}」：${e.message}`);
+    if (e instanceof WorkbookReadError) throw new InputError(e.message.includes(file) ? e.message : `无法读取「${file}」：${e.message}`);
     throw e;
   }
 }
