@@ -16,7 +16,7 @@ const KIND_LABEL: Record<string, string> = {
 
 export function printTables(tables: TableSummary[]): string {
   if (tables.length === 0) return '未识别到任何表格。\n';
-  return `识别到 ${tables.length} 张表：\n` + tables.map((t) => `  · ${t.sheet}!${t.range}  ${KIND_LABEL[t.kind]}${t.title ? `（${t.title}）` : ''}`).join('\n') + '\n';
+  return `识别到 ${tables.length} 张表：\n` + tables.map((t) => `  · ${t.sheet}!${t.range}  ${KIND_LABEL[t.kind]}${t.title && t.title !== KIND_LABEL[t.kind] ? `（${t.title}）` : ''}`).join('\n') + '\n';
 }
 
 export function printFindings(findings: Finding[]): string {

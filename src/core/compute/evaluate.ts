@@ -39,6 +39,9 @@ export interface SelfEvalEval {
   indicators: IndicatorEval[];
   weightSum: number;
   scoreSum: number;
+  /** False when a weight (or a score §4 does not compute) is not a number: the totals are unknown, never summed as 0. */
+  weightsKnown: boolean;
+  scoresKnown: boolean;
   grade: string;
 }
 
@@ -50,6 +53,11 @@ export interface TableEval {
 
 export function num(f: NumField | null | undefined): number | null {
   return f && f.parse.kind === 'number' ? f.parse.value : null;
+}
+
+/** A field holding text that is not a number, or an error value (NOT_A_NUMBER). */
+export function isInvalid(f: NumField | null | undefined): boolean {
+  return !!f && f.parse.kind === 'invalid';
 }
 
 /** A cell's text for the indicator parser; a %-formatted number reads as percent text. */
@@ -78,9 +86,13 @@ function field(
   return { table: t, row: at.row, col: at.col, kind, label, exact, cell: cellOf(t, at.row, at.col), stated, decimals, mismatch, rateStyle };
 }
 
-/** Where a stated number exists, the number; a computed one replaces it when §4 computes it. */
-function effectiveScore(computed: number | null, stated: NumField | null, precision: number): number | null {
-  if (computed !== null) return round(computed, precision);
+/**
+ * The score as recalculation leaves it: the computed one (rounded) where §4 computes it, else the stated
+ * number; a user's formula is never overwritten, so its result stays.
+ */
+function effectiveScore(t: Table, computed: number | null, stated: NumField | null, precision: number): number | null {
+  const kept = stated !== null && num(stated) !== null && cellOf(t, stated.row, stated.col)?.f !== undefined;
+  if (computed !== null && !kept) return round(computed, precision);
   return num(stated);
 }
 
@@ -94,7 +106,8 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
   if (b) {
     const annual = num(b.annual);
     const initial = num(b.initial);
-    rateBase = annual !== null && b.annual?.parse.kind === 'number' ? b.annual : initial !== null ? b.initial : null;
+    // Only a blank 全年预算数 falls back to 年初预算数; one that is not a number leaves the rate unknown.
+    rateBase = annual !== null ? b.annual : initial !== null && !isInvalid(b.annual) ? b.initial : null;
     const base = num(rateBase);
     const executed = num(b.executed);
     if (base !== null && base !== 0 && executed !== null) rate = div(executed, base);
@@ -104,7 +117,7 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
       rateScore = clean(w * Math.min(rate, 1));
       fields.push(field(t, b.score, 'score', '执行率得分', rateScore, b.score, s.precision, 'SCORE_MISMATCH'));
     }
-    rateScoreEffective = effectiveScore(rateScore, b.score, s.precision);
+    rateScoreEffective = effectiveScore(t, rateScore, b.score, s.precision);
   }
 
   const indicators: IndicatorEval[] = t.indicators.map((ind) => {
@@ -117,24 +130,26 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
       const label = `「${ind.level3 || ind.level2}」得分`;
       fields.push(field(t, ind.score, 'score', label, computed, ind.score, s.precision, 'SCORE_MISMATCH'));
     }
-    return { ind, target, actual, isCost, weight, computed, effective: effectiveScore(computed, ind.score, s.precision) };
+    return { ind, target, actual, isCost, weight, computed, effective: effectiveScore(t, computed, ind.score, s.precision) };
   });
 
   const weights = [num(b?.weight), ...indicators.map((i) => i.weight)].filter((x): x is number => x !== null);
   const weightSum = sum(weights);
+  const weightsKnown = !isInvalid(b?.weight) && !t.indicators.some((i) => isInvalid(i.weight));
+  const scoresKnown = !(rateScore === null && isInvalid(b?.score)) && !indicators.some((i) => i.computed === null && isInvalid(i.ind.score));
   const scoreSum = sum([rateScoreEffective, ...indicators.map((i) => i.effective)].filter((x): x is number => x !== null));
   const totalShown = round(scoreSum, s.precision);
   const grade = gradeOf(totalShown, s.gradeBands);
   if (t.total) {
     const tot = t.total;
-    if (tot.weightCol !== null) fields.push(field(t, { row: tot.row, col: tot.weightCol }, 'score', '分值合计', weightSum, tot.weight, s.precision, 'TOTAL_MISMATCH'));
-    if (tot.scoreCol !== null) fields.push(field(t, { row: tot.row, col: tot.scoreCol }, 'score', '总得分', scoreSum, tot.score, s.precision, 'TOTAL_MISMATCH'));
-    if (tot.grade) fields.push(field(t, tot.grade, 'grade', '自评等级', grade, null, 0, 'GRADE_MISMATCH'));
+    if (tot.weightCol !== null && weightsKnown) fields.push(field(t, { row: tot.row, col: tot.weightCol }, 'score', '分值合计', weightSum, tot.weight, s.precision, 'TOTAL_MISMATCH'));
+    if (tot.scoreCol !== null && scoresKnown) fields.push(field(t, { row: tot.row, col: tot.scoreCol }, 'score', '总得分', scoreSum, tot.score, s.precision, 'TOTAL_MISMATCH'));
+    if (tot.grade && scoresKnown) fields.push(field(t, tot.grade, 'grade', '自评等级', grade, null, 0, 'GRADE_MISMATCH'));
   }
   return {
     table: t,
     fields,
-    selfEval: { table: t, rate, rateBase, rateScore, rateScoreEffective, indicators, weightSum, scoreSum, grade },
+    selfEval: { table: t, rate, rateBase, rateScore, rateScoreEffective, indicators, weightSum, scoreSum, weightsKnown, scoresKnown, grade },
   };
 }
 
@@ -176,7 +191,7 @@ export function evaluateExecution(t: ExecutionTable): TableEval {
 export function evaluateSummary(t: SummaryTable, s: Settings): TableEval {
   const fields: ComputedField[] = [];
   for (const r of t.rows) {
-    const base = num(r.annual) ?? num(r.initial);
+    const base = isInvalid(r.annual) ? null : num(r.annual) ?? num(r.initial);
     const rate = ratio(num(r.executed), base);
     const label = `「${r.name}」`;
     if (rate !== null && r.rate) fields.push(field(t, r.rate, 'rate', `${label}预算执行率`, rate, r.rate, 4, 'RATE_MISMATCH', t.rateStyle));

@@ -53,7 +53,7 @@ function entries(e: TableEval, precision: number): Entry[] {
         annual: fig(t, b?.annual ?? null, '全年预算数'),
         executed: fig(t, b?.executed ?? null, '全年执行数'),
       };
-      if (se && t.total && t.total.scoreCol !== null && se.indicators.length) {
+      if (se && se.scoresKnown && t.total && t.total.scoreCol !== null && se.indicators.length) {
         figures.score = { table: t, value: round(se.scoreSum, precision), decimals: precision, row: t.total.row, col: t.total.scoreCol, label: '总得分', money: false };
       }
       return t.name ? [{ table: t, name: t.name, figures }] : [];

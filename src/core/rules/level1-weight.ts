@@ -9,6 +9,7 @@ export const level1Weight: Rule = (ctx) => {
   for (const e of selfEvals(ctx)) {
     e.table.level1Groups.forEach((g, gi) => {
       if (g.declared === null) return;
+      if (e.indicators.some((i) => i.ind.group === gi && i.ind.weight?.parse.kind === 'invalid')) return; // NOT_A_NUMBER
       const total = sum(e.indicators.filter((i) => i.ind.group === gi && i.weight !== null).map((i) => i.weight as number));
       if (total === g.declared) return;
       out.push(finding('LEVEL1_WEIGHT', e.table, g.row, g.col, `「${g.name}」标明 ${fmtNum(g.declared)} 分，但其下各指标分值合计为 ${fmtNum(total)}。`, g.declared, total));

@@ -8,7 +8,7 @@ export const weightSum: Rule = (ctx) => {
   const full = ctx.settings.totalWeight;
   for (const e of selfEvals(ctx)) {
     if (e.indicators.every((i) => i.weight === null)) continue;
-    if (e.weightSum === full) continue;
+    if (e.weightSum === full || !e.weightsKnown) continue; // a weight that is not a number: NOT_A_NUMBER says so
     const t = e.table;
     const at = t.total && t.total.weightCol !== null ? { row: t.total.row, col: t.total.weightCol } : t.weightHeader;
     if (!at) continue;
