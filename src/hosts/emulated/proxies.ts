@@ -1,0 +1,1101 @@
+// The request context and proxy objects of the emulated Excel JS API. As in Office.js, proxies
+// only queue work: loads, property sets and method calls run in order at context.sync(), and a
+// loaded property is readable only after the sync that loaded it.
+import { cellAt } from '../../core/grid/sheet';
+import type { Cell, Rect, Sheet } from '../../core/grid/types';
+import { MergeIndex } from '../../core/grid/sheet';
+import {
+  CELL_LIMIT,
+  InputError,
+  MAX_COLS,
+  MAX_ROWS,
+  SKIP,
+  cellCount,
+  cellFromFormat,
+  cellFromInput,
+  contains,
+  fillKey,
+  fullAddress,
+  intersects,
+  normaliseColour,
+  parseA1Range,
+  readFormula,
+  readNumberFormat,
+  readValue,
+  readValueType,
+  splitSheetPrefix,
+  type ExcelScalar,
+  type ValueType,
+} from './cells';
+import { EmulatedOfficeError, ErrorCodes, officeError, propertyNotLoaded } from './errors';
+import { usedRect, writeModelCell, type EmulatedWorkbook, type UndoGroup } from './state';
+import { utf8Length, versionAtLeast } from './util';
+import { rangeAddress } from '../../core/grid/address';
+
+// ---- what a proxy stands for, once Excel has found it ----
+
+type SheetTarget = { kind: 'sheet'; sheet: Sheet };
+type RangeTarget = { kind: 'range'; sheet: Sheet; rect: Rect };
+type AreasTarget = { kind: 'areas'; sheet: Sheet; rects: Rect[] };
+export type Target = { kind: 'book' } | { kind: 'sheets' } | SheetTarget | RangeTarget | AreasTarget;
+/** null: a null object (an *OrNullObject method found nothing, or its parent is one). */
+type Resolved = Target | null;
+
+function sheetOf(t: Target): Sheet {
+  if (t.kind === 'sheet' || t.kind === 'range' || t.kind === 'areas') return t.sheet;
+  throw officeError(ErrorCodes.generalException, undefined, `Not a sheet-bound object: ${t.kind}`);
+}
+
+function rangeOf(t: Target): RangeTarget {
+  if (t.kind === 'range') return t;
+  throw officeError(ErrorCodes.generalException, undefined, `Not a range: ${t.kind}`);
+}
+
+// ---- load specifications ----
+
+interface LoadTree {
+  all: boolean;
+  props: Set<string>;
+  nav: Map<string, LoadTree>;
+}
+
+/** What load() accepts: 'a,b/c', ['a', 'b/c'], { a: true, b: { c: true } }, or nothing (all scalars). */
+export type LoadSpec = string | string[] | { [key: string]: unknown } | undefined;
+
+function emptyTree(): LoadTree {
+  return { all: false, props: new Set(), nav: new Map() };
+}
+
+function addPath(tree: LoadTree, path: string): void {
+  const parts = path.split('/').map((p) => p.trim());
+  if (parts.some((p) => p === '')) throw officeError(ErrorCodes.invalidArgument, 'ClientObject.load', `Bad load path '${path}'.`);
+  let t = tree;
+  for (let i = 0; i < parts.length - 1; i++) {
+    let sub = t.nav.get(parts[i]);
+    if (!sub) t.nav.set(parts[i], (sub = emptyTree()));
+    t = sub;
+  }
+  const last = parts[parts.length - 1];
+  if (last === '$all') t.all = true;
+  else t.props.add(last);
+}
+
+function parseLoadSpec(spec: unknown): LoadTree {
+  const tree = emptyTree();
+  if (spec === undefined || spec === null) {
+    tree.all = true;
+  } else if (typeof spec === 'string' || Array.isArray(spec)) {
+    const list = typeof spec === 'string' ? [spec] : spec;
+    for (const item of list) {
+      if (typeof item !== 'string') throw officeError(ErrorCodes.invalidArgument, 'ClientObject.load');
+      for (const p of item.split(',')) if (p.trim() !== '') addPath(tree, p);
+    }
+    if (tree.props.size === 0 && tree.nav.size === 0) tree.all = true;
+  } else if (typeof spec === 'object') {
+    const o = spec as Record<string, unknown>;
+    if (typeof o.select === 'string' || typeof o.expand === 'string') {
+      // The older { select, expand } form.
+      if (typeof o.select === 'string') for (const p of o.select.split(',')) if (p.trim()) addPath(tree, p);
+      if (typeof o.expand === 'string') for (const p of o.expand.split(',')) if (p.trim()) tree.nav.set(p.trim(), { ...emptyTree(), all: true });
+    } else {
+      for (const [k, v] of Object.entries(o)) {
+        if (k === '$all') tree.all = v === true;
+        else if (k.startsWith('$')) continue; // $top / $skip: paging is not emulated
+        else if (v === true) tree.props.add(k);
+        else if (v && typeof v === 'object') tree.nav.set(k, parseLoadSpec(v));
+      }
+    }
+  } else {
+    throw officeError(ErrorCodes.invalidArgument, 'ClientObject.load');
+  }
+  return tree;
+}
+
+function collectionItemTree(tree: LoadTree): LoadTree {
+  const given = tree.nav.get('items');
+  const it: LoadTree = given ? { all: given.all, props: new Set(given.props), nav: new Map(given.nav) } : emptyTree();
+  if (tree.all || tree.props.has('items')) it.all = true;
+  // On a collection, load('name') means items/name, as in Office.js.
+  for (const p of tree.props) if (p !== 'items') it.props.add(p);
+  for (const [k, v] of tree.nav) if (k !== 'items') it.nav.set(k, v);
+  if (!it.all && it.props.size === 0 && it.nav.size === 0) it.all = true;
+  return it;
+}
+
+// ---- one sync's execution ----
+
+interface Op {
+  /** What goes over the wire (its JSON size is the request size). */
+  wire: unknown;
+  /** For debugInfo.statement. */
+  desc: string;
+  exec(x: Exec): void;
+}
+
+/** @internal The state of one sync while its operations run. */
+export class Exec {
+  readonly resolved = new Map<EmulatedClientObject, Resolved>();
+  /** Loaded values, handed to the proxies only if the whole sync succeeds. */
+  readonly staged: (() => void)[] = [];
+  readonly responses: unknown[] = [];
+  changed = false;
+  constructor(readonly ctx: EmulatedRequestContext) {}
+
+  get book(): EmulatedWorkbook {
+    return this.ctx._book;
+  }
+
+  resolve(obj: EmulatedClientObject): Resolved {
+    if (obj._cache !== undefined) return obj._cache;
+    if (this.resolved.has(obj)) return this.resolved.get(obj) as Resolved;
+    const r = obj._compute(this);
+    this.resolved.set(obj, r);
+    return r;
+  }
+
+  requireApi(version: string, location: string): void {
+    if (!versionAtLeast(this.ctx._opts.apiVersion, version)) throw officeError(ErrorCodes.apiNotFound, location);
+  }
+
+  writeCell(sheet: Sheet, row: number, col: number, cell: Cell | undefined): void {
+    const undo = this.ctx._undoRecorder();
+    if (undo) {
+      const k = `${sheet.name}\u0000${row}\u0000${col}`;
+      if (!undo.seenCells.has(k)) {
+        undo.seenCells.add(k);
+        undo.group.cells.push({ sheet: sheet.name, row, col, before: cellAt(sheet, row, col) });
+      }
+    }
+    writeModelCell(sheet, row, col, cell);
+    this.changed = true;
+  }
+
+  writeFill(key: string, colour: string | undefined): void {
+    const undo = this.ctx._undoRecorder();
+    if (undo && !undo.seenFills.has(key)) {
+      undo.seenFills.add(key);
+      undo.group.fills.push({ key, before: this.book.fills.get(key) });
+    }
+    if (colour === undefined) this.book.fills.delete(key);
+    else this.book.fills.set(key, colour);
+    this.changed = true;
+  }
+}
+
+function asOfficeError(e: unknown, op: Op): EmulatedOfficeError {
+  const err =
+    e instanceof EmulatedOfficeError
+      ? e
+      : new EmulatedOfficeError(ErrorCodes.generalException, undefined, undefined, e);
+  if (!err.debugInfo.statement) err.debugInfo.statement = op.desc;
+  return err;
+}
+
+function loadInto(obj: EmulatedClientObject, tree: LoadTree, x: Exec): Record<string, unknown> {
+  const t = x.resolve(obj);
+  if (obj instanceof CollectionProxy) return obj._loadItems(collectionItemTree(tree), t, x);
+  const out: Record<string, unknown> = {};
+  const scalars = obj._scalarProps();
+  for (const name of tree.all ? scalars : [...tree.props]) {
+    if (name === 'isNullObject') continue;
+    if (!scalars.includes(name)) {
+      // load('format') on a range: a navigation property named like a scalar loads its scalars.
+      const nav = obj._navByName(name);
+      if (!nav) throw unknownProperty(obj, name);
+      out[name] = loadInto(nav, { ...emptyTree(), all: true }, x);
+      continue;
+    }
+    const v = t === null ? null : obj._read(name, t, x);
+    out[name] = v;
+    x.staged.push(() => obj._loaded.set(name, v));
+  }
+  for (const [name, sub] of tree.nav) {
+    const nav = obj._navByName(name);
+    if (!nav) throw unknownProperty(obj, name);
+    out[name] = loadInto(nav, sub, x);
+  }
+  return out;
+}
+
+function unknownProperty(obj: EmulatedClientObject, name: string): EmulatedOfficeError {
+  return officeError(ErrorCodes.invalidArgument, `${obj._type}.load`, `The property '${name}' does not exist on ${obj._type}.`);
+}
+
+// ---- the request context ----
+
+export interface ContextOptions {
+  apiVersion: string;
+  /** Effective only at ExcelApi ≥ 1.20 (Excel.run already dropped it below). */
+  mergeUndoGroup: boolean;
+  delayForCellEdit: boolean;
+}
+
+export class EmulatedRequestContext {
+  readonly workbook: WorkbookProxy;
+  /** Accepted for compatibility; the emulation needs no tracking. */
+  readonly trackedObjects = { add(_o: unknown): void {}, remove(_o: unknown): void {} };
+  /** @internal */ _queue: Op[] = [];
+  private undoState: { group: UndoGroup; seenCells: Set<string>; seenFills: Set<string> } | null = null;
+
+  constructor(
+    /** @internal */ readonly _book: EmulatedWorkbook,
+    /** @internal */ readonly _opts: ContextOptions,
+  ) {
+    this.workbook = new WorkbookProxy(this);
+  }
+
+  /** context.load(object, props): the older spelling of object.load(props). */
+  load<T extends EmulatedClientObject>(obj: T, spec?: LoadSpec): T {
+    if (obj.context !== this) throw officeError(ErrorCodes.invalidRequestContext, 'RequestContext.load');
+    return obj.load(spec);
+  }
+
+  /**
+   * Sends the queued operations and runs them in order. A failing operation leaves the earlier
+   * ones applied and rejects with its error; the payload limit and cell-edit mode reject before
+   * anything runs. Loaded values become readable only when the whole sync succeeds.
+   */
+  async sync(): Promise<void> {
+    const ops = this._queue;
+    this._queue = [];
+    const book = this._book;
+    const stats = book.stats;
+    stats.syncs += 1;
+    const bytes = utf8Length(JSON.stringify(ops.map((o) => o.wire)));
+    stats.requests.push({ bytes, ops: ops.length });
+    stats.maxRequestBytes = Math.max(stats.maxRequestBytes, bytes);
+    let responseBytes = 0;
+    try {
+      // A round trip: never resolve synchronously.
+      await (book.latencyMs > 0 ? new Promise((r) => setTimeout(r, book.latencyMs)) : Promise.resolve());
+      if (book.cellEditMode) {
+        if (!this._opts.delayForCellEdit) throw officeError(ErrorCodes.invalidOperationInCellEditMode);
+        await book.whenNotEditing();
+      }
+      if (bytes > book.payloadLimitBytes) throw officeError(ErrorCodes.requestPayloadSizeLimitExceeded);
+      const x = new Exec(this);
+      let failure: EmulatedOfficeError | undefined;
+      for (const op of ops) {
+        try {
+          op.exec(x);
+        } catch (e) {
+          failure = asOfficeError(e, op);
+          break;
+        }
+      }
+      if (x.changed) book.notifyChange();
+      if (failure) throw failure;
+      responseBytes = utf8Length(JSON.stringify(x.responses));
+      if (responseBytes > book.payloadLimitBytes) throw officeError(ErrorCodes.responsePayloadSizeLimitExceeded);
+      for (const [obj, r] of x.resolved) {
+        obj._cache = r;
+        obj._isNull = r === null;
+      }
+      for (const s of x.staged) s();
+    } finally {
+      stats.responseBytes.push(responseBytes);
+    }
+  }
+
+  /** @internal Where writes record their before-states: one group per mergeUndoGroup run. */
+  _undoRecorder(): { group: UndoGroup; seenCells: Set<string>; seenFills: Set<string> } | null {
+    if (!this._opts.mergeUndoGroup) {
+      // API writes outside an undo group cannot be undone and end the undo history, as before 1.20.
+      this._book.undoStack.length = 0;
+      return null;
+    }
+    if (!this.undoState) {
+      this.undoState = { group: { cells: [], fills: [] }, seenCells: new Set(), seenFills: new Set() };
+      this._book.undoStack.push(this.undoState.group);
+    }
+    return this.undoState;
+  }
+}
+
+// ---- proxies ----
+
+type Compute = (x: Exec) => Resolved;
+
+function argList(args: unknown[]): string {
+  return args.map((a) => JSON.stringify(a ?? null)).join(',');
+}
+
+export abstract class EmulatedClientObject {
+  /** @internal Committed resolution (after the first successful sync that used it). */
+  _cache: Resolved | undefined = undefined;
+  /** @internal */ _isNull: boolean | undefined = undefined;
+  /** @internal */ readonly _loaded = new Map<string, unknown>();
+  private readonly navs = new Map<string, EmulatedClientObject>();
+
+  constructor(
+    readonly context: EmulatedRequestContext,
+    /** @internal */ readonly _path: string,
+    /** @internal Excel's type name, for error locations. */ readonly _type: string,
+    private readonly compute: Compute,
+  ) {}
+
+  /** True if Excel found nothing (an *OrNullObject method); readable after a sync that used the object. */
+  get isNullObject(): boolean {
+    if (this._isNull === undefined) throw propertyNotLoaded(this._type, 'isNullObject');
+    return this._isNull;
+  }
+
+  load(spec?: LoadSpec): this {
+    const tree = parseLoadSpec(spec);
+    this.context._queue.push({
+      wire: { A: 'Query', O: this._path, Q: spec ?? null },
+      desc: `${this._path}.load(${JSON.stringify(spec ?? null)})`,
+      exec: (x) => {
+        x.responses.push(loadInto(this, tree, x));
+      },
+    });
+    return this;
+  }
+
+  /** The loaded scalar properties, as Office.js proxies serialise. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of this._loaded) out[k] = v;
+    return out;
+  }
+
+  /** @internal */
+  _compute(x: Exec): Resolved {
+    return this.compute(x);
+  }
+  /** @internal Scalar properties load() without arguments returns. */
+  _scalarProps(): readonly string[] {
+    return [];
+  }
+  /** @internal */
+  _read(name: string, _t: Target, _x: Exec): unknown {
+    throw officeError(ErrorCodes.invalidArgument, `${this._type}.${name}`);
+  }
+  /** @internal */
+  _navByName(_name: string): EmulatedClientObject | undefined {
+    return undefined;
+  }
+
+  protected nav<T extends EmulatedClientObject>(name: string, make: () => T): T {
+    let n = this.navs.get(name);
+    if (!n) this.navs.set(name, (n = make()));
+    return n as T;
+  }
+
+  protected get<T>(name: string): T {
+    if (this._loaded.has(name)) return this._loaded.get(name) as T;
+    if (this._isNull === true) return null as T;
+    throw propertyNotLoaded(this._type, name);
+  }
+
+  /** A method returning an object: queued as an instantiation, so a bad argument fails at sync. */
+  protected child<T extends EmulatedClientObject>(obj: T): T {
+    this.context._queue.push({
+      wire: { A: 'Instantiate', O: obj._path },
+      desc: obj._path,
+      exec: (x) => {
+        x.resolve(obj);
+      },
+    });
+    return obj;
+  }
+
+  protected childPath(method: string, args: unknown[]): string {
+    return `${this._path}.${method}(${argList(args)})`;
+  }
+
+  /** A property set: kept locally (reading it back returns what was set, as in Office.js) and queued. */
+  protected queueSet(name: string, value: unknown, apply: (t: Target, x: Exec) => void): void {
+    this._loaded.set(name, value);
+    this.queueAction('SetProperty', name, value, `${this._path}.${name} = …`, apply);
+  }
+
+  protected queueMethod(name: string, args: unknown[], apply: (t: Target, x: Exec) => void): void {
+    this.queueAction('Method', name, args, `${this._path}.${name}(${argList(args)})`, apply);
+  }
+
+  private queueAction(kind: string, name: string, payload: unknown, desc: string, apply: (t: Target, x: Exec) => void) {
+    const location = `${this._type}.${name}`;
+    this.context._queue.push({
+      wire: { A: kind, O: this._path, N: name, V: payload },
+      desc,
+      exec: (x) => {
+        const t = x.resolve(this);
+        if (t === null) throw officeError(ErrorCodes.itemNotFound, location);
+        try {
+          apply(t, x);
+        } catch (e) {
+          if (e instanceof InputError) {
+            throw officeError(
+              e.kind === 'operation' ? ErrorCodes.invalidOperation : ErrorCodes.invalidArgument,
+              location,
+              e.message,
+            );
+          }
+          throw e;
+        }
+      },
+    });
+  }
+}
+
+export abstract class CollectionProxy<T extends EmulatedClientObject> extends EmulatedClientObject {
+  get items(): T[] {
+    return this.get<T[]>('items');
+  }
+  /** @internal */
+  abstract _itemTargets(t: Target, x: Exec): Target[];
+  /** @internal */
+  abstract _makeItem(t: Target, index: number): T;
+
+  /** @internal */
+  _loadItems(itemTree: LoadTree, t: Resolved, x: Exec): Record<string, unknown> {
+    if (t === null) {
+      x.staged.push(() => this._loaded.set('items', []));
+      return { items: [] };
+    }
+    const items = this._itemTargets(t, x).map((tt, i) => {
+      const p = this._makeItem(tt, i);
+      p._cache = tt; // found by the load itself
+      p._isNull = false;
+      return p;
+    });
+    const data = items.map((p) => loadInto(p, itemTree, x));
+    x.staged.push(() => this._loaded.set('items', items));
+    return { items: data };
+  }
+}
+
+/** Excel.Workbook */
+export class WorkbookProxy extends EmulatedClientObject {
+  constructor(ctx: EmulatedRequestContext) {
+    super(ctx, 'workbook', 'Workbook', () => ({ kind: 'book' }));
+  }
+
+  get worksheets(): WorksheetCollectionProxy {
+    return this.nav('worksheets', () => new WorksheetCollectionProxy(this.context, `${this._path}.worksheets`));
+  }
+
+  /** The selection, or A1 of the active sheet when nothing was selected yet. */
+  getSelectedRange(): RangeProxy {
+    const path = this.childPath('getSelectedRange', []);
+    return this.child(
+      new RangeProxy(this.context, path, (x) => {
+        const sel = x.book.selection ?? { sheet: x.book.activeSheet, address: 'A1' };
+        const sheet = x.book.sheet(sel.sheet);
+        const rect = parseA1Range(sel.address);
+        if (!sheet || !rect) throw officeError(ErrorCodes.itemNotFound, 'Workbook.getSelectedRange');
+        return { kind: 'range', sheet, rect };
+      }),
+    );
+  }
+
+  override _navByName(name: string): EmulatedClientObject | undefined {
+    return name === 'worksheets' ? this.worksheets : undefined;
+  }
+}
+
+export type SheetVisibility = 'Visible' | 'Hidden' | 'VeryHidden';
+
+/** Excel.WorksheetCollection */
+export class WorksheetCollectionProxy extends CollectionProxy<WorksheetProxy> {
+  constructor(ctx: EmulatedRequestContext, path: string) {
+    super(ctx, path, 'WorksheetCollection', () => ({ kind: 'sheets' }));
+  }
+
+  /** Case-insensitive, as Excel; fails with ItemNotFound at sync when there is no such sheet. */
+  getItem(name: string): WorksheetProxy {
+    return this.child(
+      new WorksheetProxy(this.context, this.childPath('getItem', [name]), (x) => {
+        const sheet = typeof name === 'string' ? x.book.sheet(name) : undefined;
+        if (!sheet) throw officeError(ErrorCodes.itemNotFound, 'WorksheetCollection.getItem');
+        return { kind: 'sheet', sheet };
+      }),
+    );
+  }
+
+  getItemOrNullObject(name: string): WorksheetProxy {
+    return this.child(
+      new WorksheetProxy(this.context, this.childPath('getItemOrNullObject', [name]), (x) => {
+        x.requireApi('1.4', 'WorksheetCollection.getItemOrNullObject');
+        const sheet = typeof name === 'string' ? x.book.sheet(name) : undefined;
+        return sheet ? { kind: 'sheet', sheet } : null;
+      }),
+    );
+  }
+
+  getActiveWorksheet(): WorksheetProxy {
+    return this.child(
+      new WorksheetProxy(this.context, this.childPath('getActiveWorksheet', []), (x) => {
+        const sheet = x.book.sheet(x.book.activeSheet);
+        if (!sheet) throw officeError(ErrorCodes.itemNotFound, 'WorksheetCollection.getActiveWorksheet');
+        return { kind: 'sheet', sheet };
+      }),
+    );
+  }
+
+  override _itemTargets(_t: Target, x: Exec): Target[] {
+    return x.book.workbook.sheets.map((sheet) => ({ kind: 'sheet', sheet }));
+  }
+
+  override _makeItem(t: Target, _i: number): WorksheetProxy {
+    const sheet = sheetOf(t);
+    return new WorksheetProxy(this.context, `${this._path}.getItem(${JSON.stringify(sheet.name)})`, () => t);
+  }
+}
+
+/** Excel.Worksheet */
+export class WorksheetProxy extends EmulatedClientObject {
+  constructor(ctx: EmulatedRequestContext, path: string, compute: Compute) {
+    super(ctx, path, 'Worksheet', compute);
+  }
+
+  get id(): string {
+    return this.get('id');
+  }
+  get name(): string {
+    return this.get('name');
+  }
+  get position(): number {
+    return this.get('position');
+  }
+  /** From Sheet.hidden: 'Visible' or 'Hidden' (the grid model has no very-hidden). */
+  get visibility(): SheetVisibility {
+    return this.get('visibility');
+  }
+
+  get protection(): WorksheetProtectionProxy {
+    return this.nav(
+      'protection',
+      () =>
+        new WorksheetProtectionProxy(this.context, `${this._path}.protection`, (x) => {
+          x.requireApi('1.2', 'Worksheet.protection');
+          return x.resolve(this);
+        }),
+    );
+  }
+
+  /** A1 or A1:C3 (an optional prefix naming this sheet is accepted); no address: the whole sheet. */
+  getRange(address?: string): RangeProxy {
+    return this.child(
+      new RangeProxy(this.context, this.childPath('getRange', address === undefined ? [] : [address]), (x) => {
+        const p = x.resolve(this);
+        if (p === null) return null;
+        const sheet = sheetOf(p);
+        if (address === undefined || address === '') {
+          return { kind: 'range', sheet, rect: { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 } };
+        }
+        const split = typeof address === 'string' ? splitSheetPrefix(address) : null;
+        const rect = split ? parseA1Range(split.ref) : null;
+        const sameSheet = !split?.sheet || x.book.sheet(split.sheet) === sheet;
+        if (!rect || !sameSheet) {
+          throw officeError(ErrorCodes.invalidArgument, 'Worksheet.getRange', `Invalid address: ${String(address)}`);
+        }
+        return { kind: 'range', sheet, rect };
+      }),
+    );
+  }
+
+  /** 0-based, as Excel: getRangeByIndexes(startRow, startColumn, rowCount, columnCount). */
+  getRangeByIndexes(startRow: number, startColumn: number, rowCount: number, columnCount: number): RangeProxy {
+    const args = [startRow, startColumn, rowCount, columnCount];
+    return this.child(
+      new RangeProxy(this.context, this.childPath('getRangeByIndexes', args), (x) => {
+        x.requireApi('1.7', 'Worksheet.getRangeByIndexes');
+        const p = x.resolve(this);
+        if (p === null) return null;
+        const ok =
+          args.every((n) => Number.isInteger(n)) &&
+          startRow >= 0 &&
+          startColumn >= 0 &&
+          rowCount >= 1 &&
+          columnCount >= 1 &&
+          startRow + rowCount <= MAX_ROWS &&
+          startColumn + columnCount <= MAX_COLS;
+        if (!ok) throw officeError(ErrorCodes.invalidArgument, 'Worksheet.getRangeByIndexes');
+        const rect = { r0: startRow, c0: startColumn, r1: startRow + rowCount - 1, c1: startColumn + columnCount - 1 };
+        return { kind: 'range', sheet: sheetOf(p), rect };
+      }),
+    );
+  }
+
+  getCell(row: number, column: number): RangeProxy {
+    return this.child(
+      new RangeProxy(this.context, this.childPath('getCell', [row, column]), (x) => {
+        const p = x.resolve(this);
+        if (p === null) return null;
+        if (!validCell(row, column)) throw officeError(ErrorCodes.invalidArgument, 'Worksheet.getCell');
+        return { kind: 'range', sheet: sheetOf(p), rect: { r0: row, c0: column, r1: row, c1: column } };
+      }),
+    );
+  }
+
+  /**
+   * The used range, fixed when the sync reaches this call: value and formula cells, and unless
+   * valuesOnly also number-formatted cells, fills and merged areas. Null object for an empty sheet.
+   */
+  getUsedRangeOrNullObject(valuesOnly = false): RangeProxy {
+    return this.child(
+      new RangeProxy(this.context, this.childPath('getUsedRangeOrNullObject', [valuesOnly]), (x) => {
+        x.requireApi('1.4', 'Worksheet.getUsedRangeOrNullObject');
+        const p = x.resolve(this);
+        if (p === null) return null;
+        const sheet = sheetOf(p);
+        const rect = usedRect(x.book, sheet, valuesOnly === true);
+        return rect ? { kind: 'range', sheet, rect } : null;
+      }),
+    );
+  }
+
+  /** As getUsedRangeOrNullObject, but A1 for an empty sheet (as Excel). */
+  getUsedRange(valuesOnly = false): RangeProxy {
+    return this.child(
+      new RangeProxy(this.context, this.childPath('getUsedRange', [valuesOnly]), (x) => {
+        const p = x.resolve(this);
+        if (p === null) return null;
+        const sheet = sheetOf(p);
+        const rect = usedRect(x.book, sheet, valuesOnly === true) ?? { r0: 0, c0: 0, r1: 0, c1: 0 };
+        return { kind: 'range', sheet, rect };
+      }),
+    );
+  }
+
+  /** Makes this the active sheet; a hidden sheet cannot be activated (InvalidOperation). */
+  activate(): void {
+    this.queueMethod('activate', [], (t, x) => {
+      const sheet = sheetOf(t);
+      if (sheet.hidden) throw new InputError('operation', 'A hidden sheet cannot be activated.');
+      const book = x.book;
+      if (book.activeSheet !== sheet.name) {
+        book.activeSheet = sheet.name;
+        x.changed = true;
+      }
+      if (book.selection?.sheet !== sheet.name) {
+        book.selection = { sheet: sheet.name, address: 'A1' };
+        x.changed = true;
+      }
+    });
+  }
+
+  override _scalarProps(): readonly string[] {
+    return ['id', 'name', 'position', 'visibility'];
+  }
+
+  override _read(name: string, t: Target, x: Exec): unknown {
+    const sheet = sheetOf(t);
+    switch (name) {
+      case 'id':
+        return x.book.sheetId(sheet);
+      case 'name':
+        return sheet.name;
+      case 'position':
+        return x.book.workbook.sheets.indexOf(sheet);
+      case 'visibility':
+        return sheet.hidden ? 'Hidden' : 'Visible';
+    }
+    return super._read(name, t, x);
+  }
+
+  override _navByName(name: string): EmulatedClientObject | undefined {
+    return name === 'protection' ? this.protection : undefined;
+  }
+}
+
+/** Excel.WorksheetProtection (only `protected`, from EmulatedWorkbook.protectedSheets). */
+export class WorksheetProtectionProxy extends EmulatedClientObject {
+  constructor(ctx: EmulatedRequestContext, path: string, compute: Compute) {
+    super(ctx, path, 'WorksheetProtection', compute);
+  }
+  get protected(): boolean {
+    return this.get('protected');
+  }
+  override _scalarProps(): readonly string[] {
+    return ['protected'];
+  }
+  override _read(name: string, t: Target, x: Exec): unknown {
+    if (name === 'protected') return x.book.protectedSheets.has(sheetOf(t).name);
+    return super._read(name, t, x);
+  }
+}
+
+function validCell(row: number, col: number): boolean {
+  return Number.isInteger(row) && Number.isInteger(col) && row >= 0 && col >= 0 && row < MAX_ROWS && col < MAX_COLS;
+}
+
+function checkWritable(x: Exec, sheet: Sheet, location: string): void {
+  if (x.book.protectedSheets.has(sheet.name)) throw officeError(ErrorCodes.accessDenied, location);
+}
+
+function checkCellLimit(rect: Rect, location: string): void {
+  if (cellCount(rect) > CELL_LIMIT) throw officeError(ErrorCodes.rangeExceedsLimit, location);
+}
+
+function grid<T>(t: RangeTarget, location: string, read: (c: Cell | undefined) => T): T[][] {
+  const { sheet, rect } = t;
+  checkCellLimit(rect, location);
+  const out: T[][] = [];
+  for (let r = rect.r0; r <= rect.r1; r++) {
+    const row = sheet.rows[r];
+    const line: T[] = [];
+    for (let c = rect.c0; c <= rect.c1; c++) line.push(read(row ? row[c] : undefined));
+    out.push(line);
+  }
+  return out;
+}
+
+function checkDimensions(input: unknown, rect: Rect): input is unknown[][] {
+  const rows = rect.r1 - rect.r0 + 1;
+  const cols = rect.c1 - rect.c0 + 1;
+  return (
+    Array.isArray(input) &&
+    input.length === rows &&
+    input.every((line) => Array.isArray(line) && line.length === cols)
+  );
+}
+
+const DIMENSION_MESSAGE =
+  "The number of rows or columns in the input array doesn't match the size or dimensions of the range.";
+
+/** Range.values / Range.formulas: checked whole, then applied, so a rejected write changes nothing. */
+function writeContents(t: RangeTarget, input: unknown, x: Exec, location: string): void {
+  const { sheet, rect } = t;
+  checkWritable(x, sheet, location);
+  checkCellLimit(rect, location);
+  if (!checkDimensions(input, rect)) throw officeError(ErrorCodes.invalidArgument, location, DIMENSION_MESSAGE);
+  const merges = new MergeIndex(sheet.merges);
+  const plan: { r: number; c: number; cell: Cell | undefined; formula?: string }[] = [];
+  for (let r = rect.r0; r <= rect.r1; r++) {
+    for (let c = rect.c0; c <= rect.c1; c++) {
+      const value = input[r - rect.r0][c - rect.c0];
+      if (!merges.isMaster(r, c)) {
+        // Blank entries over a merged area's hidden cells are what a read returned: let them pass.
+        if (value === null || value === undefined || value === '') continue;
+        throw new InputError('operation', 'Cannot change part of a merged cell.');
+      }
+      const w = cellFromInput(value, cellAt(sheet, r, c));
+      if (w !== SKIP) plan.push({ r, c, cell: w.cell, formula: w.formula });
+    }
+  }
+  for (const p of plan) x.writeCell(sheet, p.r, p.c, p.cell);
+  const evaluate = x.book.formulaEvaluator;
+  if (evaluate) {
+    // After all constants are in place, so formulas in the same write see them.
+    for (const p of plan) {
+      if (p.formula === undefined || !p.cell) continue;
+      const v = evaluate(p.formula, { sheet: sheet.name, row: p.r, col: p.c }, x.book);
+      if (v !== undefined) x.writeCell(sheet, p.r, p.c, { ...p.cell, v });
+    }
+  }
+}
+
+function writeFormats(t: RangeTarget, input: unknown, x: Exec, location: string): void {
+  const { sheet, rect } = t;
+  checkWritable(x, sheet, location);
+  checkCellLimit(rect, location);
+  if (!checkDimensions(input, rect)) throw officeError(ErrorCodes.invalidArgument, location, DIMENSION_MESSAGE);
+  const plan: { r: number; c: number; cell: Cell | undefined }[] = [];
+  for (let r = rect.r0; r <= rect.r1; r++) {
+    for (let c = rect.c0; c <= rect.c1; c++) {
+      const prev = cellAt(sheet, r, c);
+      const next = cellFromFormat(input[r - rect.r0][c - rect.c0], prev);
+      if (next !== SKIP && next !== prev) plan.push({ r, c, cell: next });
+    }
+  }
+  for (const p of plan) x.writeCell(sheet, p.r, p.c, p.cell);
+}
+
+/** Excel.Range */
+export class RangeProxy extends EmulatedClientObject {
+  constructor(ctx: EmulatedRequestContext, path: string, compute: Compute) {
+    super(ctx, path, 'Range', compute);
+  }
+
+  /** With sheet prefix, quoted when Excel would: "'附件 3'!A1:C3", "附件3!B2". */
+  get address(): string {
+    return this.get('address');
+  }
+  get addressLocal(): string {
+    return this.get('addressLocal');
+  }
+  get rowIndex(): number {
+    return this.get('rowIndex');
+  }
+  get columnIndex(): number {
+    return this.get('columnIndex');
+  }
+  get rowCount(): number {
+    return this.get('rowCount');
+  }
+  get columnCount(): number {
+    return this.get('columnCount');
+  }
+  get cellCount(): number {
+    return this.get('cellCount');
+  }
+  get valueTypes(): ValueType[][] {
+    return this.get('valueTypes');
+  }
+
+  /** '' for blank, numbers, booleans, strings; error values as their text ('#DIV/0!'). */
+  get values(): ExcelScalar[][] {
+    return this.get('values');
+  }
+  /** Entries: number/boolean/string as typed; '' leaves the value blank; null leaves the cell as it is. */
+  set values(v: unknown[][]) {
+    this.queueSet('values', v, (t, x) => writeContents(rangeOf(t), v, x, 'Range.values'));
+  }
+
+  /** '=A1*2' for formula cells, otherwise as values. */
+  get formulas(): ExcelScalar[][] {
+    return this.get('formulas');
+  }
+  set formulas(v: unknown[][]) {
+    this.queueSet('formulas', v, (t, x) => writeContents(rangeOf(t), v, x, 'Range.formulas'));
+  }
+
+  /** 'General' where the cell has no format. */
+  get numberFormat(): string[][] {
+    return this.get('numberFormat');
+  }
+  set numberFormat(v: unknown[][]) {
+    this.queueSet('numberFormat', v, (t, x) => writeFormats(rangeOf(t), v, x, 'Range.numberFormat'));
+  }
+
+  get format(): RangeFormatProxy {
+    return this.nav(
+      'format',
+      () => new RangeFormatProxy(this.context, `${this._path}.format`, (x) => x.resolve(this)),
+    );
+  }
+
+  get worksheet(): WorksheetProxy {
+    return this.nav(
+      'worksheet',
+      () =>
+        new WorksheetProxy(this.context, `${this._path}.worksheet`, (x) => {
+          const p = x.resolve(this);
+          return p === null ? null : { kind: 'sheet', sheet: sheetOf(p) };
+        }),
+    );
+  }
+
+  /** Relative to this range's top-left cell; may lie outside it, within the sheet. */
+  getCell(row: number, column: number): RangeProxy {
+    return this.child(
+      new RangeProxy(this.context, this.childPath('getCell', [row, column]), (x) => {
+        const p = x.resolve(this);
+        if (p === null) return null;
+        const { sheet, rect } = rangeOf(p);
+        const r = rect.r0 + row;
+        const c = rect.c0 + column;
+        if (!validCell(r, c)) throw officeError(ErrorCodes.invalidArgument, 'Range.getCell');
+        return { kind: 'range', sheet, rect: { r0: r, c0: c, r1: r, c1: c } };
+      }),
+    );
+  }
+
+  /** Whole merged areas that intersect this range, top to bottom then left to right; null object if none. */
+  getMergedAreasOrNullObject(): RangeAreasProxy {
+    return this.child(
+      new RangeAreasProxy(this.context, this.childPath('getMergedAreasOrNullObject', []), (x) => {
+        x.requireApi('1.13', 'Range.getMergedAreasOrNullObject');
+        const p = x.resolve(this);
+        if (p === null) return null;
+        const { sheet, rect } = rangeOf(p);
+        const rects = sheet.merges
+          .filter((m) => intersects(m, rect))
+          .map((m) => ({ ...m }))
+          .sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+        return rects.length ? { kind: 'areas', sheet, rects } : null;
+      }),
+    );
+  }
+
+  /** Selects this range and activates its sheet; fails (InvalidOperation) on a hidden sheet. */
+  select(): void {
+    this.queueMethod('select', [], (t, x) => {
+      const { sheet, rect } = rangeOf(t);
+      if (sheet.hidden) throw new InputError('operation', 'Cannot select a range on a hidden sheet.');
+      const book = x.book;
+      const address = rangeAddress(rect);
+      if (book.selection?.sheet !== sheet.name || book.selection.address !== address || book.activeSheet !== sheet.name) {
+        book.selection = { sheet: sheet.name, address };
+        book.activeSheet = sheet.name;
+        x.changed = true;
+      }
+    });
+  }
+
+  override _scalarProps(): readonly string[] {
+    return [
+      'address',
+      'addressLocal',
+      'cellCount',
+      'columnCount',
+      'columnIndex',
+      'formulas',
+      'numberFormat',
+      'rowCount',
+      'rowIndex',
+      'valueTypes',
+      'values',
+    ];
+  }
+
+  override _read(name: string, t: Target, x: Exec): unknown {
+    const r = rangeOf(t);
+    const { rect } = r;
+    switch (name) {
+      case 'address':
+      case 'addressLocal':
+        return fullAddress(r.sheet.name, rect);
+      case 'rowIndex':
+        return rect.r0;
+      case 'columnIndex':
+        return rect.c0;
+      case 'rowCount':
+        return rect.r1 - rect.r0 + 1;
+      case 'columnCount':
+        return rect.c1 - rect.c0 + 1;
+      case 'cellCount':
+        return cellCount(rect);
+      case 'values':
+        return grid(r, 'Range.values', readValue);
+      case 'formulas':
+        return grid(r, 'Range.formulas', readFormula);
+      case 'numberFormat':
+        return grid(r, 'Range.numberFormat', readNumberFormat);
+      case 'valueTypes':
+        return grid(r, 'Range.valueTypes', readValueType);
+    }
+    return super._read(name, t, x);
+  }
+
+  override _navByName(name: string): EmulatedClientObject | undefined {
+    if (name === 'format') return this.format;
+    if (name === 'worksheet') return this.worksheet;
+    return undefined;
+  }
+}
+
+/** Excel.RangeFormat (only `fill`). */
+export class RangeFormatProxy extends EmulatedClientObject {
+  constructor(ctx: EmulatedRequestContext, path: string, compute: Compute) {
+    super(ctx, path, 'RangeFormat', compute);
+  }
+  get fill(): RangeFillProxy {
+    return this.nav('fill', () => new RangeFillProxy(this.context, `${this._path}.fill`, (x) => x.resolve(this)));
+  }
+  override _navByName(name: string): EmulatedClientObject | undefined {
+    return name === 'fill' ? this.fill : undefined;
+  }
+}
+
+/** Excel.RangeFill */
+export class RangeFillProxy extends EmulatedClientObject {
+  constructor(ctx: EmulatedRequestContext, path: string, compute: Compute) {
+    super(ctx, path, 'RangeFill', compute);
+  }
+
+  /**
+   * '#RRGGBB'. As Excel: '#FFFFFF' where there is no fill, null for a range whose cells differ.
+   * Setting accepts '#rrggbb' or an HTML colour name (stored upper-case hex).
+   */
+  get color(): string | null {
+    return this.get('color');
+  }
+  set color(v: string | null) {
+    this.queueSet('color', v, (t, x) => {
+      const { sheet, rect } = rangeOf(t);
+      checkWritable(x, sheet, 'RangeFill.color');
+      const colour = normaliseColour(v);
+      if (!colour) throw new InputError('argument', `Invalid colour: ${String(v)}`);
+      checkCellLimit(rect, 'RangeFill.color');
+      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) x.writeFill(fillKey(sheet.name, r, c), colour);
+    });
+  }
+
+  /** Removes the fill ('no fill'). */
+  clear(): void {
+    this.queueMethod('clear', [], (t, x) => {
+      const { sheet, rect } = rangeOf(t);
+      checkWritable(x, sheet, 'RangeFill.clear');
+      for (const f of x.book.fillsOf(sheet.name)) if (contains(rect, f.row, f.col)) x.writeFill(f.key, undefined);
+    });
+  }
+
+  override _scalarProps(): readonly string[] {
+    return ['color'];
+  }
+
+  override _read(name: string, t: Target, x: Exec): unknown {
+    if (name !== 'color') return super._read(name, t, x);
+    const { sheet, rect } = rangeOf(t);
+    let filled = 0;
+    const colours = new Set<string>();
+    for (const f of x.book.fillsOf(sheet.name)) {
+      if (!contains(rect, f.row, f.col)) continue;
+      filled++;
+      colours.add(f.colour);
+    }
+    if (filled < cellCount(rect)) colours.add('#FFFFFF');
+    return colours.size === 1 ? [...colours][0] : null;
+  }
+}
+
+/** Excel.RangeAreas (what getMergedAreasOrNullObject returns). */
+export class RangeAreasProxy extends EmulatedClientObject {
+  constructor(ctx: EmulatedRequestContext, path: string, compute: Compute) {
+    super(ctx, path, 'RangeAreas', compute);
+  }
+  /** Each area with its sheet prefix, joined by ',' without spaces: "附件3!A1:I1,附件3!B2:I2". */
+  get address(): string {
+    return this.get('address');
+  }
+  get addressLocal(): string {
+    return this.get('addressLocal');
+  }
+  get areaCount(): number {
+    return this.get('areaCount');
+  }
+  get cellCount(): number {
+    return this.get('cellCount');
+  }
+  get areas(): RangeCollectionProxy {
+    return this.nav('areas', () => new RangeCollectionProxy(this.context, `${this._path}.areas`, (x) => x.resolve(this)));
+  }
+
+  override _scalarProps(): readonly string[] {
+    return ['address', 'addressLocal', 'areaCount', 'cellCount'];
+  }
+  override _read(name: string, t: Target, x: Exec): unknown {
+    if (t.kind !== 'areas') return super._read(name, t, x);
+    switch (name) {
+      case 'address':
+      case 'addressLocal':
+        return t.rects.map((r) => fullAddress(t.sheet.name, r)).join(',');
+      case 'areaCount':
+        return t.rects.length;
+      case 'cellCount':
+        return t.rects.reduce((n, r) => n + cellCount(r), 0);
+    }
+    return super._read(name, t, x);
+  }
+  override _navByName(name: string): EmulatedClientObject | undefined {
+    return name === 'areas' ? this.areas : undefined;
+  }
+}
+
+/** Excel.RangeCollection (RangeAreas.areas). */
+export class RangeCollectionProxy extends CollectionProxy<RangeProxy> {
+  constructor(ctx: EmulatedRequestContext, path: string, compute: Compute) {
+    super(ctx, path, 'RangeCollection', compute);
+  }
+  override _itemTargets(t: Target): Target[] {
+    if (t.kind !== 'areas') return [];
+    return t.rects.map((rect) => ({ kind: 'range', sheet: t.sheet, rect }));
+  }
+  override _makeItem(t: Target, i: number): RangeProxy {
+    return new RangeProxy(this.context, `${this._path}.getItemAt(${i})`, () => t);
+  }
+}

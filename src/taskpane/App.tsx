@@ -1,0 +1,92 @@
+// The task pane: 检查 · 重算 · 设置, with progress and a Chinese message for every failure.
+import {
+  FluentProvider,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Tab,
+  TabList,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { useMemo, useState } from 'react';
+import type { ChangeSet } from '../core/changes/changeset';
+import type { AddinHost } from '../hosts/office/office-host';
+import { CheckPanel } from './CheckPanel';
+import { RecalcPanel } from './RecalcPanel';
+import { Session, type CheckResult } from './session';
+import { SettingsPanel } from './SettingsPanel';
+import { useTask } from './useTask';
+
+const useStyles = makeStyles({
+  root: { padding: '10px 12px', fontFamily: tokens.fontFamilyBase, minHeight: '100%', boxSizing: 'border-box' },
+  title: { fontSize: '16px', fontWeight: 600, margin: '0 0 6px' },
+  progress: { margin: '6px 0' },
+  step: { fontSize: '12px', color: tokens.colorNeutralForeground3 },
+  body: { marginTop: '10px' },
+});
+
+type TabName = 'check' | 'recalc' | 'settings';
+
+export function App({ host }: { host: AddinHost }) {
+  const s = useStyles();
+  const session = useMemo(() => new Session(host), [host]);
+  const task = useTask();
+  const [tab, setTab] = useState<TabName>('check');
+  const [result, setResult] = useState<CheckResult | null>(null);
+  const [preview, setPreview] = useState<ChangeSet | null>(null);
+  const [notice, setNotice] = useState<string | null>(session.settingsProblem);
+
+  const check = () => task.run(async (p) => setResult(await session.check(p)));
+  const doPreview = () => task.run(async (p) => setPreview(await session.preview(p)));
+  const apply = () =>
+    task.run(async (p) => {
+      if (!preview) return;
+      p('写入中…', 0.5);
+      await session.apply(preview);
+      setNotice(`已写入 ${preview.changes.length} 个单元格。`);
+      setPreview(null);
+      setResult(null);
+    });
+  const undo = () =>
+    task.run(async (p) => {
+      p('撤销中…', 0.5);
+      const n = await session.undo();
+      setNotice(`已撤销上次重算，恢复了 ${n} 个单元格。`);
+      setPreview(null);
+      setResult(null);
+    });
+
+  return (
+    <FluentProvider theme={webLightTheme} className={s.root}>
+      <h1 className={s.title}>绩效自评助手</h1>
+      <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small">
+        <Tab value="check" data-testid="tab-check">检查</Tab>
+        <Tab value="recalc" data-testid="tab-recalc">重算</Tab>
+        <Tab value="settings" data-testid="tab-settings">设置</Tab>
+      </TabList>
+      {task.busy && (
+        <div className={s.progress} data-testid="progress">
+          <ProgressBar value={task.fraction} thickness="medium" />
+          <div className={s.step}>{task.step}</div>
+        </div>
+      )}
+      {task.error && (
+        <MessageBar intent="error" data-testid="error">
+          <MessageBarBody>{task.error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {notice && !task.error && (
+        <MessageBar intent="success" data-testid="notice">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={s.body}>
+        {tab === 'check' && <CheckPanel session={session} result={result} busy={task.busy} onCheck={check} run={task.run} />}
+        {tab === 'recalc' && <RecalcPanel session={session} preview={preview} busy={task.busy} onPreview={doPreview} onApply={apply} onUndo={undo} />}
+        {tab === 'settings' && <SettingsPanel session={session} onSaved={(m) => setNotice(m)} />}
+      </div>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,91 @@
+// 设置: SPEC §7, validated with zod and stored with the workbook; an invalid field is named.
+import { Button, Field, Input, makeStyles, Select } from '@fluentui/react-components';
+import { useState } from 'react';
+import type { Settings } from '../core/settings';
+import type { Session } from './session';
+
+const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '10px', maxWidth: '320px' } });
+
+type Form = Record<keyof Settings, string>;
+
+function toForm(s: Settings): Form {
+  return {
+    precision: String(s.precision),
+    reverseScoring: s.reverseScoring,
+    overachieveRatio: String(s.overachieveRatio),
+    totalWeight: String(s.totalWeight),
+    gradeBands: s.gradeBands.join(', '),
+    moneyUnit: s.moneyUnit,
+  };
+}
+
+/** Form text → the object the schema validates; text that is not a number stays text so zod names the field. */
+function fromForm(f: Form): Record<string, unknown> {
+  const n = (x: string) => (x.trim() !== '' && !Number.isNaN(Number(x)) ? Number(x) : x);
+  return {
+    precision: n(f.precision),
+    reverseScoring: f.reverseScoring,
+    overachieveRatio: n(f.overachieveRatio),
+    totalWeight: n(f.totalWeight),
+    gradeBands: f.gradeBands.split(/[,，\s]+/).filter(Boolean).map(n),
+    moneyUnit: f.moneyUnit,
+  };
+}
+
+export function SettingsPanel({ session, onSaved }: { session: Session; onSaved: (message: string) => void }) {
+  const s = useStyles();
+  const [form, setForm] = useState<Form>(toForm(session.settings));
+  const [error, setError] = useState<{ field: string; message: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = (k: keyof Settings) => (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value });
+  const msg = (k: keyof Settings) => (error?.field === k ? error.message : undefined);
+  const save = async () => {
+    setSaving(true);
+    try {
+      const r = await session.saveSettings(fromForm(form));
+      if (r.ok) {
+        setError(null);
+        onSaved('设置已保存到本工作簿。');
+      } else setError({ field: r.field, message: r.message });
+    } catch (e) {
+      setError({ field: '', message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <div className={s.form}>
+      <Field label="得分小数位数（0–4）" validationMessage={msg('precision')}>
+        <Input value={form.precision} onChange={set('precision')} data-testid="setting-precision" />
+      </Field>
+      <Field label="反向指标计分方式" validationMessage={msg('reverseScoring')}>
+        <Select value={form.reverseScoring} onChange={set('reverseScoring')}>
+          <option value="linear">线性扣分：超出部分按比例扣分，达到 2 倍时为 0</option>
+          <option value="ratio">比值计分：分值 × 指标值 ÷ 完成值</option>
+        </Select>
+      </Field>
+      <Field label="超额完成提示倍数" validationMessage={msg('overachieveRatio')}>
+        <Input value={form.overachieveRatio} onChange={set('overachieveRatio')} />
+      </Field>
+      <Field label="满分" validationMessage={msg('totalWeight')}>
+        <Input value={form.totalWeight} onChange={set('totalWeight')} />
+      </Field>
+      <Field label="等级分数线（优、良、中）" validationMessage={msg('gradeBands')}>
+        <Input value={form.gradeBands} onChange={set('gradeBands')} data-testid="setting-gradeBands" />
+      </Field>
+      <Field label="金额单位" validationMessage={msg('moneyUnit')}>
+        <Select value={form.moneyUnit} onChange={set('moneyUnit')}>
+          <option value="万元">万元</option>
+          <option value="元">元</option>
+        </Select>
+      </Field>
+      {error && !error.field && <div role="alert">{error.message}</div>}
+      <div>
+        <Button appearance="primary" onClick={save} disabled={saving} data-testid="save-settings">
+          保存设置
+        </Button>
+      </div>
+      <div role="status" data-testid="settings-error">{error?.field ? error.message : ''}</div>
+    </div>
+  );
+}

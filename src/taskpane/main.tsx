@@ -1,0 +1,21 @@
+// Entry of the task pane page inside Excel.
+import { OfficeHost } from '../hosts/office/office-host';
+import { mountTaskPane } from './mount';
+
+Office.onReady((info) => {
+  const root = document.getElementById('root') as HTMLElement;
+  if (info.host !== Office.HostType.Excel || typeof Excel === 'undefined') {
+    root.textContent = '请在 Excel 中打开本加载项（开始 → 绩效自评助手）。';
+    return;
+  }
+  const host = new OfficeHost({
+    excel: Excel,
+    settings: {
+      get: (name) => Office.context.document.settings.get(name),
+      set: (name, value) => Office.context.document.settings.set(name, value),
+      saveAsync: (cb) => Office.context.document.settings.saveAsync((r) => cb?.({ status: String(r.status), error: r.error })),
+    },
+    supportsUndoGroup: Office.context.requirements.isSetSupported('ExcelApi', '1.20'),
+  });
+  mountTaskPane(root, host);
+});

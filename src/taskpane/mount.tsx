@@ -1,0 +1,10 @@
+// Mounts the task pane on any host: Office.js in Excel, the emulation in the workbench.
+import { createRoot } from 'react-dom/client';
+import type { AddinHost } from '../hosts/office/office-host';
+import { App } from './App';
+
+export function mountTaskPane(element: HTMLElement, host: AddinHost): () => void {
+  const root = createRoot(element);
+  root.render(<App host={host} />);
+  return () => root.unmount();
+}

@@ -1,0 +1,116 @@
+// What the task pane does, without React: check, preview, apply, undo, select, highlight, settings.
+// It reaches the workbook only through the host, and the rules only through the engine.
+import type { ChangeSet } from '../core/changes/changeset';
+import { invertChangeSet } from '../core/changes/changeset';
+import { analyze, changeSetOf, summarize, type TableSummary } from '../core/engine';
+import type { Finding } from '../core/findings';
+import { parseAddress } from '../core/grid/address';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../core/settings';
+import type { AddinHost } from '../hosts/office/office-host';
+
+export interface CheckResult {
+  tables: TableSummary[];
+  findings: Finding[];
+  /** Findings grouped by the table whose range holds their cell ("其他" for the rest). */
+  groups: { table: TableSummary | null; findings: Finding[] }[];
+}
+
+export type Progress = (step: string, fraction: number) => void;
+
+export class Session {
+  settings: Settings = DEFAULT_SETTINGS;
+  /** Set when stored settings were invalid and the defaults are in use. */
+  settingsProblem: string | null = null;
+  private lastApplied: ChangeSet | null = null;
+
+  constructor(readonly host: AddinHost) {
+    const stored = host.loadSettings();
+    if (stored !== null && stored !== undefined) {
+      const r = parseSettings(stored);
+      if (r.ok) this.settings = r.settings;
+      else this.settingsProblem = `工作簿中保存的设置无效，已使用默认设置：${r.message}`;
+    }
+  }
+
+  async check(progress: Progress = () => {}): Promise<CheckResult> {
+    progress('读取工作簿…', 0.1);
+    const wb = await this.host.readWorkbook();
+    progress('检查中…', 0.6);
+    const a = analyze(wb, this.settings);
+    const tables = a.tables.map(summarize);
+    progress('完成', 1);
+    return { tables, findings: a.findings, groups: groupByTable(tables, a.findings) };
+  }
+
+  /** The change set a recalculation would write, for the preview. */
+  async preview(progress: Progress = () => {}): Promise<ChangeSet> {
+    progress('读取工作簿…', 0.1);
+    const wb = await this.host.readWorkbook();
+    progress('计算中…', 0.6);
+    const cs = changeSetOf(wb, analyze(wb, this.settings));
+    progress('完成', 1);
+    return cs;
+  }
+
+  async apply(cs: ChangeSet): Promise<void> {
+    if (!cs.changes.length) return;
+    await this.host.applyChanges(cs);
+    this.lastApplied = cs;
+  }
+
+  get canUndo(): boolean {
+    return this.lastApplied !== null;
+  }
+
+  /** Restores every cell of the last recalculation (value, formula, number format) from our own record. */
+  async undo(): Promise<number> {
+    const cs = this.lastApplied;
+    if (!cs) return 0;
+    await this.host.applyChanges(invertChangeSet(cs));
+    this.lastApplied = null;
+    return cs.changes.length;
+  }
+
+  select(f: Pick<Finding, 'sheet' | 'cell'>): Promise<void> {
+    return this.host.select(f.sheet, f.cell);
+  }
+
+  highlight(findings: Finding[]): Promise<void> {
+    return this.host.highlight(findings.map((f) => ({ sheet: f.sheet, cell: f.cell, severity: f.severity })));
+  }
+
+  clearHighlights(): Promise<void> {
+    return this.host.clearHighlights();
+  }
+
+  /** Validates and stores settings with the workbook; the message names the field. */
+  async saveSettings(input: unknown): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
+    const r = parseSettings(input);
+    if (!r.ok) return r;
+    await this.host.saveSettings(r.settings);
+    this.settings = r.settings;
+    this.settingsProblem = null;
+    return { ok: true };
+  }
+}
+
+function contains(range: string, cell: string): boolean {
+  const [a, b = a] = range.split(':');
+  const p = parseAddress(a);
+  const q = parseAddress(b);
+  const c = parseAddress(cell);
+  return c.row >= p.row && c.row <= q.row && c.col >= p.col && c.col <= q.col;
+}
+
+export function groupByTable(tables: TableSummary[], findings: Finding[]): CheckResult['groups'] {
+  const groups = tables.map((t) => ({ table: t as TableSummary | null, findings: [] as Finding[] }));
+  const other: Finding[] = [];
+  for (const f of findings) {
+    const g = groups.find((x) => x.table && x.table.sheet === f.sheet && contains(x.table.range, f.cell));
+    if (g) g.findings.push(f);
+    else other.push(f);
+  }
+  const out = groups.filter((g) => g.findings.length > 0);
+  if (other.length) out.push({ table: null, findings: other });
+  return out;
+}

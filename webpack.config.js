@@ -1,0 +1,96 @@
+// Builds the task pane (for Excel) and the workbench (the task pane beside an emulated workbook).
+// Production: ADDIN_URL replaces https://localhost:3000 in the manifest, office.js comes from Microsoft's CDN.
+const path = require('node:path');
+const fs = require('node:fs');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const DEV_URL = 'https://localhost:3000';
+const CDN_OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** The task pane's Content-Security-Policy: its own scripts and office.js, nothing else. */
+function taskpaneCsp(officeJs) {
+  const office = officeJs.startsWith('https://') ? ' https://appsforoffice.microsoft.com' : '';
+  return [
+    "default-src 'self'",
+    `script-src 'self'${office}`,
+    "style-src 'self' 'unsafe-inline'", // Fluent UI injects its styles at run time
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'none'",
+  ].join('; ');
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const production = argv.mode === 'production';
+  const addinUrl = (process.env.ADDIN_URL || DEV_URL).replace(/\/$/, '');
+  // Local office.js for development (served beside the page); the CDN one for production.
+  const officeJs = production && !env.localOffice ? CDN_OFFICE_JS : 'office/office.js';
+  const sharedSamples = path.resolve(__dirname, '../shared/samples');
+  const samplePatterns = [{ from: 'samples/*.xlsx', to: 'samples/[name][ext]' }];
+  if (fs.existsSync(sharedSamples)) samplePatterns.push({ from: path.join(sharedSamples, '*.xlsx'), to: 'samples/[name][ext]' });
+
+  return {
+    mode: production ? 'production' : 'development',
+    devtool: production ? false : 'source-map',
+    entry: {
+      taskpane: './src/taskpane/main.tsx',
+      workbench: './src/workbench/main.tsx',
+    },
+    output: { path: path.resolve(__dirname, 'dist/web'), filename: '[name].[contenthash:8].js', clean: true },
+    resolve: { extensions: ['.ts', '.tsx', '.js'] },
+    module: {
+      rules: [{ test: /\.tsx?$/, loader: 'ts-loader', options: { transpileOnly: true, configFile: 'tsconfig.json' }, exclude: /node_modules/ }],
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        templateParameters: false,
+        inject: 'body',
+        publicPath: './',
+        // %OFFICE_JS% and %CSP% are filled below.
+      }),
+      new HtmlWebpackPlugin({ filename: 'index.html', template: './src/workbench/index.html', chunks: ['workbench'], inject: 'body', publicPath: './' }),
+      {
+        apply(compiler) {
+          compiler.hooks.compilation.tap('Placeholders', (compilation) => {
+            HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap('Placeholders', (data) => {
+              data.html = data.html.replace('%OFFICE_JS%', officeJs).replace('%CSP%', taskpaneCsp(officeJs));
+              return data;
+            });
+          });
+        },
+      },
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]', noErrorOnMissing: true },
+          { from: 'src/taskpane/commands.html', to: 'commands.html', noErrorOnMissing: true },
+          {
+            from: 'manifest.xml',
+            to: 'manifest.xml',
+            noErrorOnMissing: true,
+            transform: (content) => content.toString().split(DEV_URL).join(addinUrl),
+          },
+          { from: 'node_modules/@microsoft/office-js/dist/office.debug.js', to: 'office/office.js', noErrorOnMissing: true },
+          { from: 'node_modules/@microsoft/office-js/dist/office.debug.js', to: 'office/office.debug.js', noErrorOnMissing: true },
+          { from: 'node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.debug.js', to: 'office/o15apptofilemappingtable.js', noErrorOnMissing: true },
+          { from: 'node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.debug.js', to: 'office/o15apptofilemappingtable.debug.js', noErrorOnMissing: true },
+          ...samplePatterns,
+        ],
+      }),
+    ],
+    devServer: {
+      static: path.resolve(__dirname, 'dist/web'),
+      host: 'localhost',
+      port: Number(process.env.PORT || 3000),
+      server: 'https',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+    },
+  };
+};
