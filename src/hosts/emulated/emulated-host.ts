@@ -1,0 +1,15 @@
+// The add-in's own Office host, running against the emulation: what the workbench and tests use.
+import { OfficeHost, type ExcelNamespace, type SettingsStore } from '../office/office-host';
+import { createExcelNamespace, createOfficeNamespace } from './excel-emulation';
+import type { EmulatedWorkbook } from './state';
+
+export function createEmulatedHost(book: EmulatedWorkbook, opts: { apiVersion?: string } = {}): OfficeHost {
+  const apiVersion = opts.apiVersion ?? '1.13';
+  const excel = createExcelNamespace(book, { apiVersion });
+  const office = createOfficeNamespace(book, { apiVersion });
+  return new OfficeHost({
+    excel: excel as unknown as ExcelNamespace,
+    settings: office.context.document.settings as unknown as SettingsStore,
+    supportsUndoGroup: office.context.requirements.isSetSupported('ExcelApi', '1.20'),
+  });
+}
