@@ -42,6 +42,8 @@ export interface AddinHost extends Host {
 export const SETTINGS_KEY = 'jixiao.settings';
 /** A request is refused past 5 MB on Excel on the web; stay well below. */
 export const MAX_REQUEST_BYTES = 4_000_000;
+/** What a chunk is filled to, by our estimate: headroom for the request envelope Excel adds. */
+const CHUNK_BYTES = 3_500_000;
 
 /** Failures after which Excel applied nothing of the request. */
 const NOTHING_APPLIED = new Set(['InvalidOperationInCellEditMode', 'RequestPayloadSizeLimitExceeded', 'PayloadTooLarge']);
@@ -278,13 +280,13 @@ function sameState(r: Excel.Range, s: CellState): boolean {
   return v === s.v;
 }
 
-/** Splits a change set into requests of at most MAX_REQUEST_BYTES. */
+/** Splits a change set into requests that stay under MAX_REQUEST_BYTES. */
 function chunk(cs: ChangeSet) {
   const out: (typeof cs.changes)[] = [[]];
   let bytes = 0;
   for (const c of cs.changes) {
     const size = 120 + new TextEncoder().encode(JSON.stringify([c.sheet, c.cell, c.after])).length;
-    if (bytes + size > MAX_REQUEST_BYTES && out[out.length - 1].length) {
+    if (bytes + size > CHUNK_BYTES && out[out.length - 1].length) {
       out.push([]);
       bytes = 0;
     }

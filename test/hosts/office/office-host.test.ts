@@ -1,0 +1,158 @@
+// The Office host against the emulation: sync budget, chunking, rollback, undo, highlights, settings.
+import { cloneWorkbook } from '../../../src/core/grid/sheet';
+import type { Sheet, Workbook } from '../../../src/core/grid/types';
+import { createEmulatedHost } from '../../../src/hosts/emulated/emulated-host';
+import { EmulatedWorkbook } from '../../../src/hosts/emulated/state';
+import { MAX_REQUEST_BYTES } from '../../../src/hosts/office/office-host';
+import { Session } from '../../../src/taskpane/session';
+import { GOOD_INDICATORS, projectSheet } from '../../core/template';
+
+/** `n` sheets, each holding a project table with errors recalculation fixes. */
+function workbookOf(n: number): Workbook {
+  const sheets: Sheet[] = [];
+  for (let i = 0; i < n; i++) {
+    sheets.push(projectSheet({ sheetName: `项目${i + 1}`, name: `项目${i + 1}`, rate: 0.5, score: 9, indicators: GOOD_INDICATORS.map((r, k) => (k === 0 ? { ...r, actual: '1次', reason: '减少' } : r)) }));
+  }
+  return { sheets };
+}
+
+function setup(wb: Workbook, apiVersion = '1.13') {
+  const book = new EmulatedWorkbook(cloneWorkbook(wb));
+  const host = createEmulatedHost(book, { apiVersion });
+  return { book, host, session: new Session(host) };
+}
+
+describe('sync budget: the same number of syncs whatever the number of sheets', () => {
+  test.each([10, 200])('%i sheets: check reads in 3 syncs; recalculation reads in 3 and writes in 1', async (n) => {
+    const { book, session } = setup(workbookOf(n));
+    const r = await session.check();
+    expect(r.tables).toHaveLength(n);
+    expect(book.stats.syncs).toBe(3);
+    book.resetStats();
+    const cs = await session.preview();
+    expect(cs.changes.length).toBe(n * 4); // G4, H4, H9 and the total H15 of each sheet
+    expect(book.stats.syncs).toBe(3);
+    book.resetStats();
+    await session.apply(cs);
+    expect(book.stats.syncs).toBe(1);
+    expect(book.stats.maxRequestBytes).toBeLessThan(MAX_REQUEST_BYTES);
+  });
+
+  test('a change set past 4 MB is written in chunks, none over 4 MB', async () => {
+    const { book, host } = setup(workbookOf(1));
+    const big = 'x'.repeat(30_000); // Excel's cell limit is 32,767 characters
+    const changes = Array.from({ length: 150 }, (_, i) => ({
+      sheet: '项目1', row: 30 + i, col: 0, cell: `A${31 + i}`, field: 't', before: { v: null }, after: { v: big },
+    }));
+    await host.applyChanges({ changes });
+    expect(book.stats.syncs).toBeGreaterThan(1);
+    expect(book.stats.maxRequestBytes).toBeLessThan(MAX_REQUEST_BYTES);
+    expect(book.workbook.sheets[0].rows[179][0]?.v).toBe(big);
+  });
+});
+
+describe('apply and undo restore every written cell exactly', () => {
+  test('value, formula and number format come back', async () => {
+    const wb = workbookOf(2);
+    wb.sheets[0].rows[3][7] = { v: 9, f: 'F4*0.9' }; // a user formula: left alone
+    wb.sheets[0].rows[3][6] = { v: '50%' }; // a text rate becomes a number with 0.00%
+    const { book, session } = setup(wb);
+    const original = cloneWorkbook(book.workbook);
+    const cs = await session.preview();
+    expect(cs.changes.find((c) => c.sheet === '项目1' && c.cell === 'H4')).toBeUndefined();
+    expect(cs.changes.find((c) => c.sheet === '项目1' && c.cell === 'G4')?.after).toEqual({ v: 0.75, fmt: '0.00%' });
+    await session.apply(cs);
+    expect(book.workbook.sheets[0].rows[3][6]).toEqual({ v: 0.75, fmt: '0.00%' });
+    expect(book.workbook.sheets[0].rows[3][7]).toEqual({ v: 9, f: 'F4*0.9' });
+    expect(session.canUndo).toBe(true);
+    await session.undo();
+    expect(book.workbook).toEqual(original);
+    expect(session.canUndo).toBe(false);
+  });
+});
+
+describe('failures leave the workbook as it was, with a Chinese message', () => {
+  test('a protected sheet part-way: what was written is rolled back', async () => {
+    const { book, session } = setup(workbookOf(3));
+    const original = cloneWorkbook(book.workbook);
+    const cs = await session.preview();
+    book.protectedSheets.add('项目2');
+    await expect(session.apply(cs)).rejects.toThrow(/工作表受保护.*已恢复原状/);
+    expect(book.workbook).toEqual(original);
+    expect(session.canUndo).toBe(false);
+  });
+  test('a cell in edit mode: nothing is written', async () => {
+    const { book, session } = setup(workbookOf(2));
+    const original = cloneWorkbook(book.workbook);
+    const cs = await session.preview();
+    book.cellEditMode = true;
+    await expect(session.apply(cs)).rejects.toThrow(/编辑状态/);
+    book.cellEditMode = false;
+    expect(book.workbook).toEqual(original);
+  });
+  test('a payload the host refuses: nothing is written', async () => {
+    const { book, session } = setup(workbookOf(2));
+    const original = cloneWorkbook(book.workbook);
+    const cs = await session.preview();
+    book.payloadLimitBytes = 100;
+    await expect(session.apply(cs)).rejects.toThrow(/大小限制/);
+    expect(book.workbook).toEqual(original);
+  });
+  test('reading during cell editing', async () => {
+    const { book, session } = setup(workbookOf(1));
+    book.cellEditMode = true;
+    await expect(session.check()).rejects.toThrow(/读取工作簿失败.*编辑状态/);
+  });
+});
+
+describe('select, highlight and clear', () => {
+  test('clicking a finding selects its cell on its sheet', async () => {
+    const { book, session } = setup(workbookOf(3));
+    const r = await session.check();
+    const f = r.findings.find((x) => x.sheet === '项目3')!;
+    await session.select(f);
+    expect(book.selection).toEqual({ sheet: '项目3', address: f.cell });
+    expect(book.activeSheet).toBe('项目3');
+  });
+  test('highlights colour the cells and clearing restores the original fills exactly', async () => {
+    const { book, session, host } = setup(workbookOf(2));
+    book.fills.set('项目1!G4', '#00B050'); // a user's own fill
+    const before = new Map(book.fills);
+    const r = await session.check();
+    await session.highlight(r.findings);
+    expect(host.highlighted).toBeGreaterThan(0);
+    expect(book.fills.get('项目1!G4')).toBe('#FFC7CE');
+    expect(book.fills.get('项目1!H4')).toBe('#FFC7CE');
+    await session.clearHighlights();
+    expect(new Map(book.fills)).toEqual(before);
+    expect(host.highlighted).toBe(0);
+  });
+});
+
+describe('settings are stored with the workbook', () => {
+  test('saved, validated, and read back by a new session', async () => {
+    const { book, session } = setup(workbookOf(1));
+    expect(await session.saveSettings({ precision: 9 })).toMatchObject({ ok: false, field: 'precision' });
+    expect(await session.saveSettings({ precision: 1, gradeBands: [95, 85, 70] })).toEqual({ ok: true });
+    const again = new Session(createEmulatedHost(book));
+    expect(again.settings.precision).toBe(1);
+    expect(again.settings.gradeBands).toEqual([95, 85, 70]);
+  });
+  test('invalid stored settings fall back to the defaults with a message', () => {
+    const { book } = setup(workbookOf(1));
+    book.documentSettings.set('jixiao.settings', JSON.stringify(JSON.stringify({ precision: 'x' })));
+    const s = new Session(createEmulatedHost(book));
+    expect(s.settings.precision).toBe(2);
+    expect(s.settingsProblem).toMatch(/precision/);
+  });
+});
+
+test('ExcelApi 1.20: a recalculation is one undo group, so Excel undo reverts it too', async () => {
+  const { book, session } = setup(workbookOf(2), '1.20');
+  expect(session.host.supportsUndoGroup).toBe(true);
+  const original = cloneWorkbook(book.workbook);
+  await session.apply(await session.preview());
+  expect(book.workbook).not.toEqual(original);
+  expect(book.undo()).toBe(true);
+  expect(book.workbook).toEqual(original);
+});
