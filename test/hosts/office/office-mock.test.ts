@@ -10,7 +10,7 @@ interface Recorded {
 
 function mockExcel() {
   const rec: Recorded = { loads: [] };
-  const usedRange = {
+  const usedRange: any = {
     address: '附件3!B2:C3',
     rowIndex: 1,
     columnIndex: 1,
@@ -22,7 +22,7 @@ function mockExcel() {
       // A RangeCollection under areas is beyond the mock: record the load.
       load(props: string) {
         rec.loads.push(props);
-        this.areas.load('items');
+        (this as any).areas.load('items');
         return this;
       },
       areas: { items: [{ address: '附件3!B2:C2' }] },
@@ -31,7 +31,8 @@ function mockExcel() {
       return this.merged;
     },
   };
-  const data = {
+  // Mock data: the mock turns these objects into proxies, so their own types do not apply.
+  const data: any = {
     context: {
       workbook: {
         worksheets: {
@@ -39,7 +40,7 @@ function mockExcel() {
           load(props: string) {
             rec.loads.push(props);
             // What 'items/name,items/visibility' means for each item.
-            this.sheet.load(props.split(',').map((p) => p.replace(/^items\//, '')).join(','));
+            (this as any).sheet.load(props.split(',').map((p) => p.replace(/^items\//, '')).join(','));
             return this;
           },
           sheet: {
@@ -55,7 +56,7 @@ function mockExcel() {
             },
             target: { format: { fill: { color: '#FFFFFF' } }, selected: false, select() { this.selected = true; } },
             getRange(address: string) {
-              this.target.address = address;
+              (this as any).target.address = address;
               return this.target;
             },
           },
