@@ -1,0 +1,134 @@
+// The workbench used as a person would: open a sample, 检查, click a finding, 重算 with preview,
+// apply, undo, highlight and clear, settings, and opening one's own file. Screenshots go to
+// test-output/screenshots.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { ensureBuilt, launch, serve, SHOTS } from './browser';
+
+jest.setTimeout(60_000);
+
+let browser: Browser;
+let server: { url: string; stop: () => void };
+let page: Page;
+const requests: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureBuilt();
+  server = await serve();
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+});
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+afterEach(async () => {
+  await page.close();
+});
+
+async function openSample(name = '示例-项目支出自评.xlsx') {
+  await page.goto(`${server.url}?sample=${encodeURIComponent(name)}`);
+  await page.waitForSelector('[data-testid=grid] td[data-addr=A1]');
+}
+
+const cellText = (addr: string) => page.locator(`[data-testid=grid] td[data-addr=${addr}]`).innerText();
+const model = (sheet: string, row: number, col: number) =>
+  page.evaluate(([s, r, c]) => (window as any).__workbench.cell(s, r, c), [sheet, row, col] as const);
+
+test('检查 lists the findings; clicking one selects its cell in the grid', async () => {
+  await openSample();
+  await page.click('[data-testid=check]');
+  await page.waitForSelector('[data-testid=finding]');
+  await expect(page.locator('[data-testid=summary]').innerText()).resolves.toMatch(/识别到 4 张表，发现 7 条问题：错误 6，警告 1，提示 0/);
+  const groups = await page.locator('[data-testid=finding-group]').count();
+  expect(groups).toBe(2);
+  await page.screenshot({ path: join(SHOTS, '1-check.png') });
+
+  const finding = page.locator('[data-testid=finding][data-code=SCORE_MISMATCH]').first();
+  const where = (await finding.getAttribute('data-cell')) as string;
+  const [sheet, cell] = where.split('!');
+  await finding.click();
+  await page.waitForSelector(`[data-testid=grid][data-sheet="${sheet}"] td.sel[data-addr=${cell}]`);
+  await page.screenshot({ path: join(SHOTS, '2-selected.png') });
+
+  // The severity filter hides warnings.
+  await page.click('[data-testid=filter-warning]');
+  expect(await page.locator('[data-testid=finding]').count()).toBe(6);
+});
+
+test('重算: preview, apply (the grid shows the new values), undo (the grid is back)', async () => {
+  await openSample();
+  await page.click('[data-testid=tab-recalc]');
+  await page.click('[data-testid=preview]');
+  await page.waitForSelector('[data-testid=change]');
+  const changes = await page.locator('[data-testid=change]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cell')));
+  expect(changes).toEqual(['汇总表!G4', '附件3-人代会议!H11', '附件3-人代会议!H14', '附件3-人代会议!H17']);
+  await page.screenshot({ path: join(SHOTS, '3-preview.png') });
+
+  const before = await model('附件3-人代会议', 16, 7);
+  await page.locator('[data-testid=sheet-tab]', { hasText: '附件3-人代会议' }).click();
+  expect(await cellText('H17')).toBe('100');
+  const syncsBefore = await page.evaluate(() => (window as any).__workbench.stats().syncs);
+  await page.click('[data-testid=apply]');
+  await page.waitForSelector('[data-testid=notice]');
+  expect(await page.evaluate(() => (window as any).__workbench.stats().syncs)).toBe(syncsBefore + 1);
+  expect(await cellText('H17')).toBe('99.16');
+  expect(await cellText('H11')).toBe('9.78');
+  await page.screenshot({ path: join(SHOTS, '4-applied.png') });
+
+  await page.click('[data-testid=undo]');
+  await page.waitForSelector('[data-testid=notice] >> text=已撤销');
+  expect(await cellText('H17')).toBe('100');
+  expect(await cellText('H11')).toBe('12');
+  expect(await model('附件3-人代会议', 16, 7)).toEqual(before);
+  await page.screenshot({ path: join(SHOTS, '5-undone.png') });
+});
+
+test('标记问题单元格 colours the cells; 清除标记 restores them', async () => {
+  await openSample();
+  await page.click('[data-testid=check]');
+  await page.waitForSelector('[data-testid=finding]');
+  await page.click('[data-testid=highlight]');
+  await page.locator('[data-testid=sheet-tab]', { hasText: '附件3-人代会议' }).click();
+  const h11 = page.locator('[data-testid=grid] td[data-addr=H11]');
+  await expect(h11.evaluate((e) => getComputedStyle(e).backgroundColor)).resolves.toBe('rgb(255, 199, 206)');
+  await page.screenshot({ path: join(SHOTS, '6-highlighted.png') });
+  await page.click('[data-testid=clear-highlight]');
+  await page.waitForFunction(() => (window as any).__workbench.book.fills.size === 0);
+  await expect(h11.evaluate((e) => getComputedStyle(e).backgroundColor)).resolves.toBe('rgba(0, 0, 0, 0)');
+});
+
+test('设置: an invalid field is named; valid settings are saved with the workbook', async () => {
+  await openSample();
+  await page.click('[data-testid=tab-settings]');
+  await page.fill('[data-testid=setting-precision] input, input[data-testid=setting-precision]', '9');
+  await page.click('[data-testid=save-settings]');
+  await expect(page.locator('[data-testid=settings-error]').innerText()).resolves.toMatch(/precision（得分小数位数）/);
+  await page.screenshot({ path: join(SHOTS, '7-settings-error.png') });
+  await page.fill('[data-testid=setting-precision] input, input[data-testid=setting-precision]', '1');
+  await page.click('[data-testid=save-settings]');
+  await page.waitForSelector('[data-testid=notice] >> text=设置已保存');
+  const stored = await page.evaluate(() => (window as any).__workbench.book.documentSettings.get('jixiao.settings'));
+  expect(stored).toContain('"precision\\":1');
+});
+
+test('a user can open an .xlsx of their own', async () => {
+  await openSample();
+  await page.setInputFiles('[data-testid=open-file]', join(__dirname, '../../../shared/samples/lusong-2023.xlsx'));
+  await page.waitForFunction(() => (window as any).__workbench?.name === 'lusong-2023.xlsx');
+  await page.click('[data-testid=check]');
+  await page.waitForSelector('[data-testid=finding][data-cell="附件2!D3"]');
+  await page.setInputFiles('[data-testid=open-file]', { name: 'notes.xlsx', mimeType: 'text/plain', buffer: Buffer.from('not a workbook') });
+  await expect(page.locator('[data-testid=load-error]').innerText()).resolves.toMatch(/无法打开「notes.xlsx」：这不是有效的 .xlsx 文件/);
+});
+
+test('the pages make no request beyond their own origin, and raise no script error', () => {
+  const origin = new URL(server.url).origin;
+  expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
