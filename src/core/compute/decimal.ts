@@ -4,14 +4,53 @@
 /** Removes binary drift: 250000 - 173470.7 → 76529.3. */
 export function clean(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x === 0 ? 0 : x;
+  // Fast path (hot): an integer of at most 15 digits is already its own 15-digit form.
+  if (Number.isInteger(x) && x < 1e15 && x > -1e15) return x;
+  const a = x < 0 ? -x : x;
+  if (a >= 1e-7 && a < 1e15) {
+    // Fast path (hot): scale to a 15-digit whole number m, round it, scale back. m is within half a
+    // unit in the last place (≤ 1/16) of the exact product, so away from ….5 it rounds as
+    // toPrecision(15) does, and whole / 10ᵏ is the double nearest to "whole e-k" (10ᵏ is exact, k ≤ 21).
+    const k = 14 - Math.floor(Math.log10(a));
+    const m = a * POW10[k];
+    if (m >= 1e14 && m < 1e15) {
+      const f = Math.floor(m);
+      const frac = m - f;
+      if (frac < 0.4 || frac > 0.6) {
+        const r = (frac > 0.5 ? f + 1 : f) / POW10[k];
+        return x < 0 ? -r : r;
+      }
+    }
+  }
   return Number(x.toPrecision(15));
 }
 
+/** Exact powers of ten (10²² is the last one a double holds exactly). */
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
 function shift(x: number, n: number, mode: 'round' | 'trunc'): number {
   if (!Number.isFinite(x)) return x;
+  // Fast path (hot): an integer rounded to n ≥ 0 decimals is itself (bounded so that x·10ⁿ stays exact).
+  if (n >= 0 && n <= 6 && Number.isInteger(x) && x < 1e14 && x > -1e14) return x === 0 ? 0 : x;
+  if (x === 0) return 0;
+  const neg = x < 0;
+  if (n >= 0 && n <= 10) {
+    // Fast path (hot): |x|·10ⁿ in binary is within 6·10⁻¹⁵ relative of the decimal value of clean(x)
+    // scaled, which the string path below rounds; away from the rounding edge (x.5 for round, an
+    // integer for trunc) both give the same whole number, and whole / 10ⁿ is the double nearest to
+    // it, as parsing "whole e-n" is.
+    const y = (neg ? -x : x) * POW10[n];
+    if (y < 1e14) {
+      const f = Math.floor(y);
+      const frac = y - f;
+      const edge = mode === 'round' ? Math.abs(frac - 0.5) : Math.min(frac, 1 - frac);
+      if (edge > y * 1e-13) {
+        const out = (mode === 'round' && frac > 0.5 ? f + 1 : f) / POW10[n];
+        return neg ? -out : out === 0 ? 0 : out;
+      }
+    }
+  }
   const c = clean(x);
-  if (c === 0) return 0;
-  const neg = c < 0;
   const [mant, exp] = Math.abs(c).toExponential().split('e');
   const scaled = Number(`${mant}e${Number(exp) + n}`);
   // Past 15 significant digits there is nothing left to round.
@@ -46,13 +85,18 @@ export function div(a: number, b: number): number {
 
 export function sum(xs: Iterable<number>): number {
   let s = 0;
+  if (Array.isArray(xs)) {
+    // Indexed loop for arrays (hot): no iterator objects.
+    for (let i = 0; i < xs.length; i++) s = clean(s + (xs[i] as number));
+    return s;
+  }
   for (const x of xs) s = clean(s + x);
   return s;
 }
 
 /** Digits after the decimal point in a number's shortest decimal form (19.38 → 2, 1e-7 → 7). */
 export function decimalsOf(x: number): number {
-  if (!Number.isFinite(x)) return 0;
+  if (!Number.isFinite(x) || Number.isInteger(x)) return 0;
   const s = String(clean(x));
   const e = s.indexOf('e');
   if (e >= 0) {
@@ -66,6 +110,20 @@ export function decimalsOf(x: number): number {
 /** Decimals a number format shows: "0.00%" → 2, "#,##0.0" → 1, "0" → 0; null for General or unknown. */
 export function formatDecimals(fmt: string | undefined): number | null {
   if (!fmt || fmt === 'General' || fmt === '@') return null;
+  // A workbook has a handful of formats and every numeric cell asks: remember the answers.
+  let d = FORMAT_DECIMALS.get(fmt);
+  if (d === undefined) {
+    d = formatDecimalsOnce(fmt);
+    if (FORMAT_DECIMALS.size >= 1000) FORMAT_DECIMALS.clear();
+    FORMAT_DECIMALS.set(fmt, d);
+  }
+  return d;
+}
+
+const FORMAT_DECIMALS = new Map<string, number | null>();
+const PERCENT_FORMAT = new Map<string, boolean>();
+
+function formatDecimalsOnce(fmt: string): number | null {
   const section = fmt.split(';')[0].replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
   if (!/[0#?]/.test(section)) return null;
   const m = /\.([0#?]+)/.exec(section);
@@ -74,7 +132,13 @@ export function formatDecimals(fmt: string | undefined): number | null {
 
 export function isPercentFormat(fmt: string | undefined): boolean {
   if (!fmt) return false;
-  return /%/.test(fmt.split(';')[0].replace(/"[^"]*"|\\./g, ''));
+  let p = PERCENT_FORMAT.get(fmt);
+  if (p === undefined) {
+    p = /%/.test(fmt.split(';')[0].replace(/"[^"]*"|\\./g, ''));
+    if (PERCENT_FORMAT.size >= 1000) PERCENT_FORMAT.clear();
+    PERCENT_FORMAT.set(fmt, p);
+  }
+  return p;
 }
 
 /**

@@ -35,25 +35,39 @@ export function setCell(sheet: Sheet, row: number, col: number, cell: Cell | und
 
 /** Maps every cell of a merged area to that area, for O(1) look-ups. */
 export class MergeIndex {
-  private readonly byCell = new Map<number, Rect>();
+  // The areas on each row (an area is listed on every row it spans; a row holds few, so a scan is
+  // quick). A map of every merged cell was a hot allocation on sheets with many tables.
+  private readonly byRow: (Rect[] | undefined)[] = [];
   constructor(merges: Rect[]) {
     for (const m of merges) {
       // Guard against absurd areas: only index what a table could use.
       const cells = (m.r1 - m.r0 + 1) * (m.c1 - m.c0 + 1);
       if (cells > 100_000) continue;
-      for (let r = m.r0; r <= m.r1; r++) for (let c = m.c0; c <= m.c1; c++) this.byCell.set(r * 20000 + c, m);
+      for (let r = m.r0; r <= m.r1; r++) {
+        const list = this.byRow[r];
+        if (list) list.push(m);
+        else this.byRow[r] = [m];
+      }
     }
   }
   areaOf(row: number, col: number): Rect | undefined {
-    return this.byCell.get(row * 20000 + col);
+    const list = this.byRow[row];
+    if (list) {
+      // Last listed first: where areas overlap, the later one wins, as it always has.
+      for (let i = list.length - 1; i >= 0; i--) {
+        const m = list[i];
+        if (col >= m.c0 && col <= m.c1) return m;
+      }
+    }
+    return undefined;
   }
   /** The top-left cell of the merged area holding (row, col), or the cell itself. */
   masterOf(row: number, col: number): { row: number; col: number } {
-    const m = this.byCell.get(row * 20000 + col);
+    const m = this.areaOf(row, col);
     return m ? { row: m.r0, col: m.c0 } : { row, col };
   }
   isMaster(row: number, col: number): boolean {
-    const m = this.byCell.get(row * 20000 + col);
+    const m = this.areaOf(row, col);
     return !m || (m.r0 === row && m.c0 === col);
   }
 }

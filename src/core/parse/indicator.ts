@@ -238,6 +238,22 @@ function quantity(s: string, text: string, isCost: boolean): IndicatorValue | nu
   return { kind: 'number', op, value: a.value, unit, explicitOp, decimals: a.decimals, text };
 }
 
+// Results by text (hot: two cells per indicator row, every analysis; the same texts recur across rows
+// and across the analyses of one recalculation). Shared, so frozen; bounded for a long-lived task pane.
+const PARSED: [Map<string, IndicatorValue>, Map<string, IndicatorValue>] = [new Map(), new Map()];
+const PARSED_LIMIT = 50_000;
+
+function parseTextCached(raw: string, isCost: boolean): IndicatorValue {
+  const cache = PARSED[isCost ? 1 : 0];
+  let v = cache.get(raw);
+  if (!v) {
+    v = Object.freeze(parseText(raw, isCost));
+    if (cache.size >= PARSED_LIMIT) cache.clear();
+    cache.set(raw, v);
+  }
+  return v;
+}
+
 function parseText(raw: string, isCost: boolean): IndicatorValue {
   const text = raw.trim();
   const s = text.replace(NORM_RE, normChar);
@@ -262,7 +278,7 @@ function decimalsOf(n: number): number {
 export function parseIndicator(raw: unknown, opts?: ParseOptions): IndicatorValue {
   const isCost = opts?.isCost === true;
   try {
-    if (typeof raw === 'string') return parseText(raw, isCost);
+    if (typeof raw === 'string') return parseTextCached(raw, isCost);
     if (typeof raw === 'number') {
       if (!Number.isFinite(raw)) return make('qualitative', String(raw));
       const op: Op = isCost ? '<=' : '>=';

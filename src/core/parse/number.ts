@@ -25,8 +25,22 @@ export type AmountParse =
 const NUMBER_TEXT =
   /^([+-]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(%|百分比|万元|元|人|个|次|㎡|平方米|项|份|件|户|家|天|小时|分)?$/;
 
+// Results by text (hot: every numeric field of every table, every analysis). Shared, so frozen.
+const PARSED = new Map<string, AmountParse>();
+const PARSED_LIMIT = 50_000;
+
 /** Parses text that should hold one amount. */
 export function parseNumberText(raw: string): AmountParse {
+  let p = PARSED.get(raw);
+  if (!p) {
+    p = Object.freeze(parseNumberTextOnce(raw));
+    if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
+    PARSED.set(raw, p);
+  }
+  return p;
+}
+
+function parseNumberTextOnce(raw: string): AmountParse {
   const s = halfWidth(raw).replace(/[\s\u00a0]+/g, '').replace(/^[¥￥]/, '');
   if (isPlaceholder(s)) return s === '' ? { kind: 'blank' } : { kind: 'na' };
   const m = NUMBER_TEXT.exec(s);
@@ -54,8 +68,8 @@ export function parseScalar(v: Scalar, fmt?: string): AmountParse {
     if (!Number.isFinite(v)) return { kind: 'invalid', shown: String(v) };
     const percent = isPercentFormat(fmt);
     const fd = formatDecimals(fmt);
-    const shownDecimals = percent ? Math.max(0, decimalsOf(v) - 2) : decimalsOf(v);
-    return { kind: 'number', value: v, percent, decimals: fd ?? shownDecimals, fromText: false };
+    const decimals = fd ?? (percent ? Math.max(0, decimalsOf(v) - 2) : decimalsOf(v));
+    return { kind: 'number', value: v, percent, decimals, fromText: false };
   }
   if (typeof v === 'string') return parseNumberText(v);
   if (isErrorValue(v)) return { kind: 'invalid', shown: v.error };

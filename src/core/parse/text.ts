@@ -5,16 +5,20 @@ const FULL_WIDTH_END = 0xff5e;
 
 /** Full-width ASCII → half-width, ideographic space → space; other characters unchanged. */
 export function toHalfWidth(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    const code = s.charCodeAt(i);
-    if (code >= FULL_WIDTH_START && code <= FULL_WIDTH_END) {
-      // Keep the full-width tilde: it is the customary range separator and never ambiguous.
-      out += code === 0xff5e ? '～' : String.fromCharCode(code - 0xfee0);
-    } else if (code === 0x3000) out += ' ';
-    else out += s[i];
+  // One replace rather than a string built character by character (hot: Chinese punctuation is
+  // full-width, so most labels and sentences come through here).
+  return s.replace(FULL_WIDTH_G, halfWidthChar);
+}
+
+const FULL_WIDTH_G = /[\uff01-\uff5e\u3000]/g;
+
+function halfWidthChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code >= FULL_WIDTH_START && code <= FULL_WIDTH_END) {
+    // Keep the full-width tilde: it is the customary range separator and never ambiguous.
+    return code === 0xff5e ? '～' : String.fromCharCode(code - 0xfee0);
   }
-  return out;
+  return ' '; // U+3000 ideographic space
 }
 
 /** Fast path: most cell text has no full-width characters. */
@@ -71,6 +75,8 @@ const PLACEHOLDERS = new Set(['', '/', '-', '—', '——', '---', '无', '*', 
 export function isPlaceholder(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v !== 'string') return false;
+  // Exact shortcut: without white space compact() keeps the length, and no placeholder is longer than 3.
+  if (v.length > 3 && !/\s/.test(v)) return false;
   return PLACEHOLDERS.has(compact(v));
 }
 

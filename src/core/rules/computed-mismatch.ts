@@ -34,8 +34,9 @@ function checkField(f: ComputedField): Finding[] {
   if (!cmp) return out; // not a number: NOT_A_NUMBER reports it
   const ok = agrees(cmp.computed, cmp.stated, cmp.decimals);
   const statedValue = f.stated.parse.kind === 'number' ? f.stated.parse.value : cmp.stated;
-  const statedText = f.kind === 'rate' ? `${fmtNum(cmp.stated, 4)}%` : fmtNum(cmp.stated, 6);
   if (!ok) {
+    // Formatted only for a finding (hot: every computed field of every table).
+    const statedText = f.kind === 'rate' ? `${fmtNum(cmp.stated, 4)}%` : fmtNum(cmp.stated, 6);
     out.push(finding(f.mismatch, f.table, f.row, f.col, `${f.label}应为 ${shown(f, exact)}，表中为 ${statedText}。`, expected, statedValue));
   }
   if (cell?.f && (!ok || typeof expected !== 'number' || cell.v !== expected)) {

@@ -9,6 +9,7 @@ const STAFF_ANCHOR = /^财政供养人员情况/;
 const FUNDS_ANCHOR = /^经费控制情况/;
 const BUILDING_ANCHOR = /^楼堂馆所/;
 const SAVING_ANCHOR = /^厉行节约/;
+const ANCHOR_HINT = /[财经楼厉]/;
 const END_OF_TABLE = /^(说明|填表人|单位负责人|注[:：])/;
 
 const STAFF_FIELDS = { quota: /编制数$/, actual: /在职人数$|实有人数$/, rate: /控制率$/ };
@@ -29,7 +30,12 @@ const ELLIPSIS = /^[.…。·]+$/;
 export function findBasicDataTables(view: SheetView): BasicDataTable[] {
   const anchors: { row: number; col: number; what: 'staff' | 'funds' | 'building' | 'saving' }[] = [];
   for (let r = 0; r < view.rowCount; r++) {
-    for (const c of view.filledCols(r).slice(0, 3)) {
+    const cols = view.filledCols(r);
+    for (let i = 0; i < cols.length && i < 3; i++) {
+      const c = cols[i];
+      const v = view.cell(r, c)?.v;
+      // Exact pre-check (every row): each anchor starts with 财, 经, 楼 or 厉, kept by normalising.
+      if (typeof v !== 'string' || !ANCHOR_HINT.test(v)) continue;
       const k = view.key(r, c);
       if (STAFF_ANCHOR.test(k)) anchors.push({ row: r, col: c, what: 'staff' });
       else if (FUNDS_ANCHOR.test(k)) anchors.push({ row: r, col: c, what: 'funds' });

@@ -18,9 +18,10 @@ export function detectTables(wb: Workbook): Detection {
   wb.sheets.forEach((sheet, index) => {
     const view = new SheetView(sheet, index);
     const found: Table[] = [...findSelfEvalTables(view), ...findBasicDataTables(view)];
-    const owned = new Set<number>();
-    for (const t of found) for (let r = t.range.r0; r <= t.range.r1; r++) owned.add(r);
-    found.push(...findListTables(view, (r) => owned.has(r)));
+    // Rows owned by the tables found so far (findListTables asks only about rows < rowCount).
+    const owned = new Uint8Array(view.rowCount);
+    for (const t of found) for (let r = t.range.r0; r <= t.range.r1; r++) owned[r] = 1;
+    found.push(...findListTables(view, (r) => owned[r] === 1));
     found.sort((a, b) => a.range.r0 - b.range.r0);
     tables.push(...found);
     if (found.length === 0 && sheet.rows.some((r) => r && r.some((c) => c && c.v !== null && c.v !== ''))) unrecognized.push(sheet.name);

@@ -9,8 +9,11 @@ type Fields<T> = Partial<Record<keyof T, number>>;
 
 export function numField(view: SheetView, row: number, col: number | null | undefined, label: string): NumField | null {
   if (col === null || col === undefined) return null;
-  const m = view.merges.masterOf(row, col);
-  return { row: m.row, col: m.col, parse: parseAmount(view.cell(m.row, m.col)), label };
+  // areaOf rather than masterOf: no throw-away object (hot: every numeric field of every table).
+  const a = view.merges.areaOf(row, col);
+  const r = a ? a.r0 : row;
+  const c = a ? a.c0 : col;
+  return { row: r, col: c, parse: parseAmount(view.cell(r, c)), label };
 }
 
 export function isIndicatorHeader(h: Fields<typeof INDICATOR_FIELDS>): boolean {
@@ -26,6 +29,20 @@ export function isBudgetHeader(h: Fields<typeof BUDGET_FIELDS>): boolean {
   );
 }
 
+const INDICATOR_HINT = /级/;
+const BUDGET_HINT = /[执支]/;
+const TOTAL_HINT = /[总合]/;
+const FOOTER_HINT = /[填单说]/;
+
+/** Whether a text cell of the row contains one of the characters of `hint`. */
+function rowMentions(view: SheetView, r: number, cols: readonly number[], hint: RegExp): boolean {
+  for (const c of cols) {
+    const v = view.cell(r, c)?.v;
+    if (typeof v === 'string' && hint.test(v)) return true;
+  }
+  return false;
+}
+
 const DECLARED_WEIGHT = /[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]/;
 const TITLE = /自评表|自评情况表/;
 const NAME_LABEL = /名称$/;
@@ -35,12 +52,19 @@ export function findSelfEvalTables(view: SheetView): SelfEvalTable[] {
   const indicatorHeaders: { row: number; h: Fields<typeof INDICATOR_FIELDS> }[] = [];
   const budgetHeaders: { row: number; h: Fields<typeof BUDGET_FIELDS> }[] = [];
   for (let r = 0; r < view.rowCount; r++) {
-    if (view.filledCols(r).length < 3) continue;
-    const ih = matchHeaderRow(view, r, INDICATOR_FIELDS);
-    if (isIndicatorHeader(ih)) {
-      indicatorHeaders.push({ row: r, h: ih });
-      continue;
+    const cols = view.filledCols(r);
+    if (cols.length < 3) continue;
+    // Exact pre-checks, as this runs on every row: a header key keeps the CJK characters of its
+    // cell's text, so an indicator header has a cell containing 级 (三级指标) and a budget header
+    // one containing 执 or 支 (执行数, 支出数).
+    if (rowMentions(view, r, cols, INDICATOR_HINT)) {
+      const ih = matchHeaderRow(view, r, INDICATOR_FIELDS);
+      if (isIndicatorHeader(ih)) {
+        indicatorHeaders.push({ row: r, h: ih });
+        continue;
+      }
     }
+    if (!rowMentions(view, r, cols, BUDGET_HINT)) continue;
     const bh = matchHeaderRow(view, r, BUDGET_FIELDS);
     if (isBudgetHeader(bh)) budgetHeaders.push({ row: r, h: bh });
   }
@@ -137,6 +161,9 @@ function readIndicators(view: SheetView, headerRow: number, h: Fields<typeof IND
   const groups: Level1Group[] = [];
   let l1 = '';
   let l2 = '';
+  // Normalised forms of l1 and l2, computed when they change rather than on every row.
+  let level1 = '';
+  let level2 = '';
   let totalRow: number | null = null;
   let end = headerRow;
   let blanks = 0;
@@ -153,21 +180,28 @@ function readIndicators(view: SheetView, headerRow: number, h: Fields<typeof IND
     }
     blanks = 0;
     const text = (c: number | undefined) => (c === undefined ? '' : view.text(r, c));
-    if (/^填表人|^单位负责人|^说明[:：]/.test(compact(view.text(r, view.filledCols(r)[0])))) break;
+    const first = view.text(r, view.filledCols(r)[0]);
+    // FOOTER_HINT: an exact pre-check, compact() keeps the first characters 填/单/说.
+    if (FOOTER_HINT.test(first) && /^填表人|^单位负责人|^说明[:：]/.test(compact(first))) break;
     const own1 = text(h.l1).trim();
     if (own1) {
       l1 = own1;
       l2 = '';
+      level1 = compact(l1).replace(/[(（].*$/, '');
+      level2 = '';
       const decl = DECLARED_WEIGHT.exec(halfWidth(own1));
       groups.push({
-        name: compact(own1).replace(/[(（].*$/, ''),
+        name: level1,
         row: r,
         col: h.l1 as number,
         declared: decl ? Number(decl[1]) : null,
       });
     }
     const own2 = text(h.l2).trim();
-    if (own2) l2 = own2;
+    if (own2) {
+      l2 = own2;
+      level2 = compact(l2);
+    }
     const l3 = text(h.l3).trim();
     const weight = numField(view, r, h.weight, '分值');
     const hasTarget = h.target !== undefined && view.cell(r, h.target)?.v != null;
@@ -176,8 +210,8 @@ function readIndicators(view: SheetView, headerRow: number, h: Fields<typeof IND
     end = r;
     indicators.push({
       row: r,
-      level1: compact(l1).replace(/[(（].*$/, ''),
-      level2: compact(l2),
+      level1,
+      level2,
       level3: l3,
       level3Col: h.l3 as number,
       targetCol: h.target as number,
@@ -195,7 +229,9 @@ function readIndicators(view: SheetView, headerRow: number, h: Fields<typeof IND
 function isTotalRow(view: SheetView, r: number, beforeCol: number): boolean {
   for (const c of view.filledCols(r)) {
     if (c >= beforeCol) break;
-    if (TOTAL_LABEL.test(view.key(r, c))) return true;
+    const v = view.cell(r, c)?.v;
+    // TOTAL_HINT: every TOTAL_LABEL has 总 or 合, which normalising the text keeps.
+    if (typeof v === 'string' && TOTAL_HINT.test(v) && TOTAL_LABEL.test(view.key(r, c))) return true;
   }
   return false;
 }

@@ -7,7 +7,7 @@ export class SheetView {
   readonly merges: MergeIndex;
   readonly rowCount: number;
   readonly colCount: number;
-  private readonly infos = new Map<number, HeaderInfo>();
+  private readonly filled: (number[] | undefined)[] = [];
 
   constructor(readonly sheet: Sheet, readonly index: number) {
     this.merges = new MergeIndex(sheet.merges);
@@ -34,12 +34,14 @@ export class SheetView {
   }
 
   info(row: number, col: number): HeaderInfo {
-    const k = row * 20000 + col;
-    let i = this.infos.get(k);
+    const v = this.cell(row, col)?.v;
+    if (typeof v !== 'string') return NO_INFO;
+    // Keyed by the text: the same header or label text recurs across rows, tables and analyses.
+    let i = HEADER_INFOS.get(v);
     if (!i) {
-      const v = this.cell(row, col)?.v;
-      i = typeof v === 'string' ? headerInfo(v) : { key: '', percent: false };
-      this.infos.set(k, i);
+      if (HEADER_INFOS.size >= CACHE_LIMIT) HEADER_INFOS.clear();
+      i = headerInfo(v);
+      HEADER_INFOS.set(v, i);
     }
     return i;
   }
@@ -49,14 +51,18 @@ export class SheetView {
   }
 
   /** Columns of the row that hold a value (masters only). */
-  filledCols(row: number): number[] {
+  filledCols(row: number): readonly number[] {
+    // Computed once per row: detection asks for the same rows many times. Callers never mutate it.
+    const known = this.filled[row];
+    if (known) return known;
     const r = this.sheet.rows[row];
-    const out: number[] = [];
-    if (!r) return out;
-    for (let c = 0; c < r.length; c++) {
-      const cell = r[c];
-      if (cell && cell.v !== null && !(typeof cell.v === 'string' && cell.v.trim() === '')) out.push(c);
-    }
+    const filled = (cell: Cell | undefined) => cell && cell.v !== null && !(typeof cell.v === 'string' && cell.v.trim() === '');
+    // Counted first so the array has its exact size (one per row of every sheet, every analysis).
+    let n = 0;
+    if (r) for (let c = 0; c < r.length; c++) if (filled(r[c])) n++;
+    const out = new Array<number>(n);
+    if (r) for (let c = 0, i = 0; i < n; c++) if (filled(r[c])) out[i++] = c;
+    this.filled[row] = out;
     return out;
   }
 
@@ -83,11 +89,20 @@ export function matchHeaderRow<F extends string>(
   fields: Record<F, RegExp>,
 ): Partial<Record<F, number>> {
   const out: Partial<Record<F, number>> = {};
+  let byKey = MATCHES.get(fields) as Map<string, F[]> | undefined;
+  if (!byKey) MATCHES.set(fields, (byKey = new Map()));
   for (const c of view.filledCols(row)) {
     const key = view.key(row, c);
     if (!key) continue;
-    for (const f of Object.keys(fields) as F[]) {
-      if (out[f] === undefined && fields[f].test(key)) {
+    // The fields a key matches, in field order, tested once per distinct key.
+    let matching = byKey.get(key);
+    if (!matching) {
+      if (byKey.size >= CACHE_LIMIT) byKey.clear();
+      matching = (Object.keys(fields) as F[]).filter((f) => fields[f].test(key));
+      byKey.set(key, matching);
+    }
+    for (const f of matching) {
+      if (out[f] === undefined) {
         out[f] = c;
         break;
       }
@@ -95,3 +110,9 @@ export function matchHeaderRow<F extends string>(
   }
   return out;
 }
+
+const NO_INFO: HeaderInfo = { key: '', percent: false };
+/** Bound on the text-keyed caches below (a long-lived task pane analyses many workbooks). */
+const CACHE_LIMIT = 50_000;
+const HEADER_INFOS = new Map<string, HeaderInfo>();
+const MATCHES = new WeakMap<object, Map<string, string[]>>();
