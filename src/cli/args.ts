@@ -18,20 +18,34 @@ const RecalcOptions = z.object({
   config: z.string().min(1).optional(),
 });
 
-export const Options = z.discriminatedUnion('command', [CheckOptions, RecalcOptions]);
+const ReportOptions = z.object({
+  command: z.literal('report'),
+  file: z.string().min(1),
+  docx: z.string().min(1).optional(),
+  md: z.string().min(1).optional(),
+  checkNarrative: z.string().min(1).optional(),
+  json: z.boolean(),
+  config: z.string().min(1).optional(),
+});
+
+export const Options = z.discriminatedUnion('command', [CheckOptions, RecalcOptions, ReportOptions]);
 export type Options = z.infer<typeof Options>;
 
 export const USAGE = `用法：
   jixiao check 文件.xlsx [--json] [--config 设置.json]
   jixiao recalc 文件.xlsx -o 输出.xlsx [--json] [--config 设置.json]
+  jixiao report 文件.xlsx [--docx 报告.docx] [--md 报告.md] [--config 设置.json]
+  jixiao report 文件.xlsx --check-narrative 报告.txt|报告.docx [--json]
 
   check   检查自评表，列出全部问题（有错误时退出码为 1）
-  recalc  重算执行率、得分、总分等并写入新文件（不会覆盖原文件）`;
+  recalc  重算执行率、得分、总分等并写入新文件（不会覆盖原文件）
+  report  根据表格生成自评报告（不指定输出文件时把 Markdown 打印到屏幕）；
+          --check-narrative 核对已写好的报告中的金额、比率、得分与表格是否一致`;
 
 export function parseArgs(argv: string[]): Options | { command: 'help' } {
   if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { command: 'help' };
   const [command, ...rest] = argv;
-  if (command !== 'check' && command !== 'recalc') throw new UsageError(`未知命令「${command}」。\n${USAGE}`);
+  if (command !== 'check' && command !== 'recalc' && command !== 'report') throw new UsageError(`未知命令「${command}」。\n${USAGE}`);
   const raw: Record<string, unknown> = { command, json: false };
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -44,10 +58,14 @@ export function parseArgs(argv: string[]): Options | { command: 'help' } {
     if (a === '--json') raw.json = true;
     else if (a === '--config' || a === '-c') raw.config = value();
     else if (a === '-o' || a === '--out' || a === '--output') raw.out = value();
+    else if (a === '--docx') raw.docx = value();
+    else if (a === '--md') raw.md = value();
+    else if (a === '--check-narrative') raw.checkNarrative = value();
     else if (a.startsWith('-') && a.length > 1) throw new UsageError(`未知选项「${a}」。\n${USAGE}`);
     else positional.push(a);
   }
-  if (positional.length === 0) throw new UsageError(`请指定要${command === 'check' ? '检查' : '重算'}的 .xlsx 文件。\n${USAGE}`);
+  const verb = { check: '检查', recalc: '重算', report: '生成报告' }[command];
+  if (positional.length === 0) throw new UsageError(`请指定要${verb}的 .xlsx 文件。\n${USAGE}`);
   if (positional.length > 1) throw new UsageError(`只能指定一个输入文件，多出了「${positional[1]}」。`);
   raw.file = positional[0];
   const r = Options.safeParse(raw);

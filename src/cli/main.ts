@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 // jixiao: check and recalculate 预算绩效自评 workbooks from the command line.
 import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { buildReports } from '../core/report';
+import { toMarkdown } from '../core/report/markdown';
+import { checkNarrative } from '../core/report/narrative';
+import { DocxReadError, docxText } from '../outputs/docx-read';
+import { reportsToDocx } from '../outputs/docx';
+import { OutputError, writeFileAtomic } from './files';
 import { analyze, recalc, summarize } from '../core/engine';
 import { parseSettings, type Settings, DEFAULT_SETTINGS } from '../core/settings';
 import { WorkbookReadError } from '../hosts/xlsx/read';
@@ -31,6 +38,27 @@ function loadSettings(path: string | undefined): Settings {
   return r.settings;
 }
 
+/** The text of a report already written: .docx, or plain text / Markdown in UTF-8. */
+async function readNarrative(path: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    throw new InputError(`找不到报告文件：${path}`);
+  }
+  if (extname(path).toLowerCase() === '.docx' || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
+    try {
+      return await docxText(bytes);
+    } catch (e) {
+      if (e instanceof DocxReadError) throw new InputError(`无法读取报告「${path}」：${e.message}。`);
+      throw e;
+    }
+  }
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (text.includes('\uFFFD')) throw new InputError(`报告「${path}」不是 UTF-8 文本，请另存为 UTF-8 编码的 .txt 或 .docx 后再试。`);
+  return text;
+}
+
 async function openWorkbook(file: string): Promise<XlsxHost> {
   try {
     return await XlsxHost.open(file);
@@ -57,6 +85,24 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       else out(printTables(tables) + printFindings(a.findings));
       return a.findings.some((f) => f.severity === 'error') ? 1 : 0;
     }
+    if (opts.command === 'report') {
+      const a = analyze(wb, settings);
+      if (opts.checkNarrative) {
+        const text = await readNarrative(opts.checkNarrative);
+        const findings = checkNarrative(text, a, settings);
+        if (opts.json) out(JSON.stringify({ findings }, null, 1) + '\n');
+        else out(findings.length ? printFindings(findings) : '报告中的金额、比率和得分与表格一致。\n');
+        return findings.some((f) => f.severity === 'error') ? 1 : 0;
+      }
+      const reports = buildReports(a, settings);
+      if (!reports.length) throw new InputError(`「${opts.file}」中没有自评表或汇总表，无法生成报告。`);
+      const md = toMarkdown(reports);
+      if (opts.docx) await writeFileAtomic(opts.docx, await reportsToDocx(reports), opts.file);
+      if (opts.md) await writeFileAtomic(opts.md, Buffer.from(md, 'utf8'), opts.file);
+      if (!opts.docx && !opts.md) out(md);
+      else out(`已生成 ${reports.length} 份报告：${reports.map((r) => r.title).join('、')}\n${[opts.docx, opts.md].filter(Boolean).map((f) => `已写入：${f}`).join('\n')}\n`);
+      return 0;
+    }
     const r = recalc(wb, settings);
     await host.applyChanges(r.changes);
     try {
@@ -70,7 +116,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     else out(printChanges(r.changes.changes) + `已写入：${opts.out}\n\n重算后的检查结果：\n` + printFindings(r.findings));
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof InputError) {
+    if (e instanceof UsageError || e instanceof InputError || e instanceof OutputError) {
       err(e.message + '\n');
       return 2;
     }

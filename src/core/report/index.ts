@@ -1,0 +1,31 @@
+// Reports of a workbook: one per self-evaluation table, plus a 总报告 for a project summary table or
+// several project tables.
+import type { Analysis } from '../engine';
+import type { Settings } from '../settings';
+import type { BasicDataTable, SummaryTable } from '../tables/model';
+import { deptReport } from './dept';
+import type { Report } from './model';
+import { projectReport } from './project';
+import { summaryReport } from './summary';
+
+export function buildReports(a: Analysis, s: Settings): Report[] {
+  const out: Report[] = [];
+  const basic = (a.tables.find((t) => t.kind === 'basic-data') as BasicDataTable | undefined) ?? null;
+  const projects = [];
+  for (const e of a.evals) {
+    const se = e.selfEval;
+    if (!se) continue;
+    if (se.table.kind === 'dept-self-eval') out.push(deptReport(se, basic, s));
+    else {
+      projects.push(se);
+      out.push(projectReport(se, s));
+    }
+  }
+  const summaries = a.tables.filter((t): t is SummaryTable => t.kind === 'project-summary');
+  for (const t of summaries) out.unshift(summaryReport(t, projects, s));
+  if (!summaries.length && projects.length > 1) out.unshift(summaryReport(null, projects, s));
+  return out;
+}
+
+export type { Block, Report, Run } from './model';
+export { blockText } from './model';

@@ -1,0 +1,130 @@
+// Reports as a .docx following Chinese official-document conventions (GB/T 9704): A4, title in
+// 方正小标宋简体 二号 (falling back to 黑体), body 仿宋_GB2312 三号 at a fixed 28-point line, 一、 headings
+// 黑体, （一） headings 楷体_GB2312, page numbers "— 1 —". Runs in Node and in the browser.
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageBreak,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type IRunOptions,
+} from 'docx';
+import type { Block, Report } from '../core/report/model';
+
+export const FONTS = {
+  title: '方正小标宋简体',
+  titleFallback: '黑体',
+  body: '仿宋_GB2312',
+  h1: '黑体',
+  h2: '楷体_GB2312',
+  page: '宋体',
+} as const;
+
+const PT = 2; // docx sizes are half-points
+const SIZE = { title: 22 * PT, body: 16 * PT, table: 12 * PT, page: 14 * PT }; // 二号 22pt, 三号 16pt, 小四 12pt, 四号 14pt
+const LINE = 28 * 20; // fixed 28 pt, in twips
+const MM = 56.7; // twips per millimetre
+
+function font(name: string): IRunOptions['font'] {
+  return { ascii: name, eastAsia: name, hAnsi: name, cs: name };
+}
+
+function run(text: string, face: string, size: number, extra: Partial<IRunOptions> = {}): TextRun {
+  return new TextRun({ text, font: font(face), size, ...extra });
+}
+
+function block(b: Block): (Paragraph | Table)[] {
+  const spacing = { line: LINE, lineRule: LineRuleType.EXACT };
+  switch (b.kind) {
+    case 'title':
+      return [
+        new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...spacing, line: 36 * 20, after: LINE }, children: [run(b.text, FONTS.title, SIZE.title)] }),
+      ];
+    case 'heading':
+      return [
+        new Paragraph({
+          spacing,
+          indent: { firstLine: 2 * SIZE.body * 10 },
+          children: [run(b.text, b.level === 1 ? FONTS.h1 : FONTS.h2, SIZE.body)],
+        }),
+      ];
+    case 'paragraph':
+      return [
+        new Paragraph({
+          spacing,
+          alignment: AlignmentType.JUSTIFIED,
+          indent: { firstLine: 2 * SIZE.body * 10 },
+          children: b.runs.map((r) => run(r.text, FONTS.body, SIZE.body, r.placeholder ? { highlight: 'yellow' } : {})),
+        }),
+      ];
+    case 'table': {
+      const cell = (text: string, bold = false) =>
+        new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, FONTS.body, SIZE.table, { bold })] })] });
+      return [
+        new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: [new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, true)) }), ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+        }),
+      ];
+    }
+  }
+}
+
+/** The font table entries that tell Word which font to use when the official ones are missing. */
+function fontTable(): string {
+  const entry = (name: string, alt: string) =>
+    `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    entry(FONTS.title, FONTS.titleFallback) +
+    entry(FONTS.body, '仿宋') +
+    entry(FONTS.h2, '楷体') +
+    entry(FONTS.h1, 'SimHei') +
+    entry(FONTS.page, 'SimSun') +
+    '</w:fonts>'
+  );
+}
+
+export async function reportsToDocx(reports: Report[]): Promise<Uint8Array> {
+  const children: (Paragraph | Table)[] = [];
+  reports.forEach((r, i) => {
+    if (i > 0) children.push(new Paragraph({ children: [new PageBreak()] }));
+    for (const b of r.blocks) children.push(...block(b));
+  });
+  const doc = new Document({
+    creator: '绩效自评助手',
+    title: reports[0]?.title ?? '绩效自评报告',
+    styles: { default: { document: { run: { font: font(FONTS.body), size: SIZE.body } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 210 * MM, height: 297 * MM },
+            margin: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM },
+          },
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONTS.page), size: SIZE.page })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.pack(doc, 'uint8array', false, [{ path: 'word/fontTable.xml', data: fontTable() }]);
+}
