@@ -15,6 +15,7 @@ import type { ChangeSet } from '../core/changes/changeset';
 import type { AddinHost } from '../hosts/office/office-host';
 import { CheckPanel } from './CheckPanel';
 import { RecalcPanel } from './RecalcPanel';
+import { ReportPanel } from './ReportPanel';
 import { Session, type CheckResult } from './session';
 import { SettingsPanel } from './SettingsPanel';
 import { useTask } from './useTask';
@@ -27,7 +28,7 @@ const useStyles = makeStyles({
   body: { marginTop: '10px' },
 });
 
-type TabName = 'check' | 'recalc' | 'settings';
+type TabName = 'check' | 'recalc' | 'report' | 'settings';
 
 export function App({ host }: { host: AddinHost }) {
   const s = useStyles();
@@ -64,6 +65,7 @@ export function App({ host }: { host: AddinHost }) {
       <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabName)} size="small">
         <Tab value="check" data-testid="tab-check">检查</Tab>
         <Tab value="recalc" data-testid="tab-recalc">重算</Tab>
+        <Tab value="report" data-testid="tab-report">报告</Tab>
         <Tab value="settings" data-testid="tab-settings">设置</Tab>
       </TabList>
       {task.busy && (
@@ -85,6 +87,7 @@ export function App({ host }: { host: AddinHost }) {
       <div className={s.body}>
         {tab === 'check' && <CheckPanel session={session} result={result} busy={task.busy} onCheck={check} run={task.run} />}
         {tab === 'recalc' && <RecalcPanel session={session} preview={preview} busy={task.busy} onPreview={doPreview} onApply={apply} onUndo={undo} />}
+        {tab === 'report' && <ReportPanel session={session} busy={task.busy} run={task.run} notify={setNotice} />}
         {tab === 'settings' && <SettingsPanel session={session} onSaved={(m) => setNotice(m)} />}
       </div>
     </FluentProvider>

@@ -1,34 +1,17 @@
 // 检查: findings grouped by table, counts, a severity filter; a click selects the cell in Excel.
-import { Badge, Button, Checkbox, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { Finding, Severity } from '../core/findings';
-import { CODE_LABEL, KIND_LABEL, SEVERITY_LABEL } from './labels';
+import { FindingList } from './FindingList';
+import { KIND_LABEL, SEVERITY_LABEL } from './labels';
 import type { CheckResult, Session } from './session';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center', marginBottom: '8px' },
   group: { marginTop: '10px' },
   groupHead: { fontWeight: 600, fontSize: '13px', padding: '4px 0', borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
-  item: {
-    display: 'block',
-    width: '100%',
-    textAlign: 'left',
-    background: 'none',
-    border: 'none',
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    padding: '6px 2px',
-    cursor: 'pointer',
-    fontSize: '12px',
-    lineHeight: '18px',
-    color: tokens.colorNeutralForeground1,
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-  },
-  where: { fontFamily: 'Consolas, monospace', color: tokens.colorNeutralForeground3, marginRight: '6px' },
-  code: { color: tokens.colorNeutralForeground3, marginLeft: '4px' },
   summary: { fontSize: '13px', margin: '6px 0' },
 });
-
-const COLORS: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', info: 'informative' };
 
 export interface CheckPanelProps {
   session: Session;
@@ -90,27 +73,7 @@ export function CheckPanel({ session, result, busy, onCheck, run }: CheckPanelPr
                 <div className={s.groupHead}>
                   {g.table ? `${g.table.sheet} · ${g.table.title || KIND_LABEL[g.table.kind]}` : '其他'}（{items.length}）
                 </div>
-                {items.map((f, i) => (
-                  <button
-                    key={i}
-                    type="button"
-                    className={s.item}
-                    onClick={() => run(() => session.select(f))}
-                    title="点击定位到该单元格"
-                    data-testid="finding"
-                    data-cell={`${f.sheet}!${f.cell}`}
-                    data-code={f.code}
-                  >
-                    <Badge size="small" appearance="filled" color={COLORS[f.severity]}>
-                      {SEVERITY_LABEL[f.severity]}
-                    </Badge>{' '}
-                    <span className={s.where}>
-                      {f.sheet}!{f.cell}
-                    </span>
-                    {f.message}
-                    <span className={s.code}>（{CODE_LABEL[f.code]}）</span>
-                  </button>
-                ))}
+                <FindingList findings={items} onSelect={(f) => run(() => session.select(f))} />
               </section>
             );
           })}

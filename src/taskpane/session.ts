@@ -6,7 +6,13 @@ import { analyze, changeSetOf, summarize, type TableSummary } from '../core/engi
 import type { Finding } from '../core/findings';
 import { parseAddress } from '../core/grid/address';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../core/settings';
-import type { AddinHost } from '../hosts/office/office-host';
+import { buildReports, type Report } from '../core/report';
+import { reportLines } from '../core/report/lines';
+import { toMarkdown } from '../core/report/markdown';
+import { checkNarrative } from '../core/report/narrative';
+import type { AddinHost, ReportSheetRecord } from '../hosts/office/office-host';
+
+export const REPORT_SHEET = '自评报告';
 
 export interface CheckResult {
   tables: TableSummary[];
@@ -22,6 +28,7 @@ export class Session {
   /** Set when stored settings were invalid and the defaults are in use. */
   settingsProblem: string | null = null;
   private lastApplied: ChangeSet | null = null;
+  private lastReport: ReportSheetRecord | null = null;
 
   constructor(readonly host: AddinHost) {
     const stored = host.loadSettings();
@@ -69,6 +76,58 @@ export class Session {
     await this.host.applyChanges(invertChangeSet(cs));
     this.lastApplied = null;
     return cs.changes.length;
+  }
+
+  /** The reports of the workbook as it is now. */
+  async reports(progress: Progress = () => {}): Promise<Report[]> {
+    progress('读取工作簿…', 0.1);
+    const wb = await this.host.readWorkbook();
+    progress('生成报告…', 0.6);
+    const reports = buildReports(analyze(wb, this.settings), this.settings);
+    if (!reports.length) throw new Error('工作簿中没有识别到自评表或汇总表，无法生成报告。');
+    return reports;
+  }
+
+  /** Writes the 「自评报告」 sheet (replacing the one generated before); undoReportSheet removes it. */
+  async generateReportSheet(progress: Progress = () => {}): Promise<{ sheet: string; reports: Report[] }> {
+    const reports = await this.reports(progress);
+    progress('写入报告工作表…', 0.8);
+    this.lastReport = await this.host.writeReportSheet(REPORT_SHEET, reportLines(reports));
+    progress('完成', 1);
+    return { sheet: this.lastReport.name, reports };
+  }
+
+  get canUndoReport(): boolean {
+    return this.lastReport !== null;
+  }
+
+  async undoReportSheet(): Promise<void> {
+    if (!this.lastReport) return;
+    await this.host.removeReportSheet(this.lastReport);
+    this.lastReport = null;
+  }
+
+  async reportMarkdown(): Promise<string> {
+    return toMarkdown(await this.reports());
+  }
+
+  /** The .docx, built on demand (the writer is loaded only when asked for). */
+  async reportDocx(): Promise<Uint8Array> {
+    const reports = await this.reports();
+    const { reportsToDocx } = await import('../outputs/docx');
+    return reportsToDocx(reports);
+  }
+
+  /** NARRATIVE_MISMATCH findings of a report already written: pasted text or a .docx. */
+  async checkNarrative(input: string | ArrayBuffer): Promise<Finding[]> {
+    let text: string;
+    if (typeof input === 'string') text = input;
+    else {
+      const { docxText } = await import('../outputs/docx-read');
+      text = await docxText(input);
+    }
+    const wb = await this.host.readWorkbook();
+    return checkNarrative(text, analyze(wb, this.settings), this.settings);
   }
 
   select(f: Pick<Finding, 'sheet' | 'cell'>): Promise<void> {

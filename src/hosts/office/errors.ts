@@ -7,9 +7,9 @@ export class HostError extends Error {
   }
 }
 
-type Action = 'read' | 'write' | 'select' | 'highlight';
+type Action = 'read' | 'write' | 'select' | 'highlight' | 'report';
 
-const ACTION: Record<Action, string> = { read: '读取工作簿', write: '写入', select: '定位单元格', highlight: '标记单元格' };
+const ACTION: Record<Action, string> = { read: '读取工作簿', write: '写入', select: '定位单元格', highlight: '标记单元格', report: '生成报告工作表' };
 
 export function explainOfficeError(e: unknown, action: Action, rolledBack?: boolean): HostError {
   if (e instanceof HostError) return e;
@@ -30,6 +30,9 @@ export function explainOfficeError(e: unknown, action: Action, rolledBack?: bool
       break;
     case 'ItemNotFound':
       why = '找不到对应的工作表或单元格，工作簿可能已被修改；请重新检查。';
+      break;
+    case 'ItemAlreadyExists':
+      why = '已有同名工作表。';
       break;
     case 'UndoNotSupported':
       why = '此操作不支持合并撤销。';

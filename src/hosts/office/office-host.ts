@@ -2,9 +2,10 @@
 // and browser tests, against an emulation of that API. Reads take 3 syncs whatever the number of
 // sheets; a change set is written in one sync (chunked only past ~4 MB) and rolled back on failure.
 import type { ChangeSet } from '../../core/changes/changeset';
-import { parseAddress } from '../../core/grid/address';
+import { address, columnName, parseAddress } from '../../core/grid/address';
 import type { Cell, CellState, Rect, Scalar, Sheet, Workbook } from '../../core/grid/types';
 import { isErrorValue } from '../../core/grid/types';
+import type { ReportLine } from '../../core/report/lines';
 import type { Host } from '../host';
 import { explainOfficeError, HostError } from './errors';
 
@@ -27,8 +28,19 @@ export interface HighlightCell {
   severity: 'error' | 'warning' | 'info';
 }
 
+/** What generating the report sheet did, so it can be undone. */
+export interface ReportSheetRecord {
+  name: string;
+  /** Values of an earlier report sheet this one replaced. */
+  previous: string[][] | null;
+}
+
 /** The add-in's host: reading and writing, plus what only a live workbook can do. */
 export interface AddinHost extends Host {
+  /** Writes the report to its own sheet (replacing the add-in's earlier one), a paragraph per row. */
+  writeReportSheet(name: string, lines: ReportLine[]): Promise<ReportSheetRecord>;
+  /** Removes the report sheet, bringing back the one it replaced. */
+  removeReportSheet(record: ReportSheetRecord): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
   highlight(cells: HighlightCell[]): Promise<void>;
   clearHighlights(): Promise<void>;
@@ -40,6 +52,15 @@ export interface AddinHost extends Host {
 }
 
 export const SETTINGS_KEY = 'jixiao.settings';
+/** The name of the report sheet the add-in made, so it never replaces a user's sheet of that name. */
+export const REPORT_SHEET_KEY = 'jixiao.reportSheet';
+const REPORT_STYLE: Record<ReportLine['style'], { bold: boolean; size: number }> = {
+  title: { bold: true, size: 16 },
+  h1: { bold: true, size: 13 },
+  h2: { bold: true, size: 12 },
+  body: { bold: false, size: 12 },
+  table: { bold: false, size: 11 },
+};
 /** A request is refused past 5 MB on Excel on the web; stay well below. */
 export const MAX_REQUEST_BYTES = 4_000_000;
 /** What a chunk is filled to, by our estimate: headroom for the request envelope Excel adds. */
@@ -76,6 +97,11 @@ export class OfficeHost implements AddinHost {
     return this.fills.size;
   }
 
+  /**
+   * 3 syncs for any workbook up to CELLS_PER_READ cells: sheet names, used-range sizes, then values,
+   * formulas, formats and merged areas of every sheet at once. Larger workbooks take one more sync per
+   * CELLS_PER_READ cells, since Excel on the web refuses a response past 5 MB.
+   */
   async readWorkbook(): Promise<Workbook> {
     try {
       return await this.excel.run(async (context) => {
@@ -84,22 +110,30 @@ export class OfficeHost implements AddinHost {
         await context.sync();
         const used = sheets.items.map((ws) => {
           const r = ws.getUsedRangeOrNullObject();
-          r.load('address,rowIndex,columnIndex,values,valueTypes,formulas,numberFormat');
+          r.load('rowIndex,columnIndex,rowCount,columnCount');
           return r;
         });
         await context.sync();
-        const merged = used.map((r) => {
-          if (r.isNullObject) return null;
-          const m = r.getMergedAreasOrNullObject();
-          m.load('areas/items/address');
-          return m;
-        });
-        await context.sync();
-        return {
-          sheets: sheets.items.map((ws, i) =>
-            toSheet(ws.name, ws.visibility !== 'Visible', used[i].isNullObject ? null : used[i], merged[i]),
-          ),
-        };
+        const grids: Sheet[] = sheets.items.map((ws) => ({ name: ws.name, rows: [], merges: [], ...(ws.visibility !== 'Visible' ? { hidden: true } : {}) }));
+        for (const read of planReads(used.map((r) => (r.isNullObject ? null : r)))) {
+          const loaded = read.map((b) => {
+            const range = sheets.items[b.sheet].getRange(`${address(b.r0, b.c0)}:${address(b.r1, b.c1)}`);
+            range.load('values,formulas,numberFormat');
+            let merged: Excel.RangeAreas | null = null;
+            if (b.first) {
+              merged = used[b.sheet].getMergedAreasOrNullObject();
+              merged.load('areas/items/address');
+            }
+            return { b, range, merged };
+          });
+          await context.sync();
+          for (const { b, range, merged } of loaded) {
+            fillSheet(grids[b.sheet], b.r0, b.c0, range);
+            if (merged && !merged.isNullObject) for (const area of merged.areas.items) grids[b.sheet].merges.push(rectOf(area.address));
+          }
+        }
+        for (const g of grids) for (let r = 0; r < g.rows.length; r++) g.rows[r] ??= [];
+        return { sheets: grids };
       });
     } catch (e) {
       throw explainOfficeError(e, 'read');
@@ -150,6 +184,81 @@ export class OfficeHost implements AddinHost {
 
   private run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     return this.supportsUndoGroup ? this.excel.run({ mergeUndoGroup: true }, batch) : this.excel.run(batch);
+  }
+
+  async writeReportSheet(base: string, lines: ReportLine[]): Promise<ReportSheetRecord> {
+    const ours = this.settings?.get(REPORT_SHEET_KEY);
+    try {
+      const record = await this.run(async (context) => {
+        const sheets = context.workbook.worksheets;
+        sheets.load('items/name');
+        await context.sync();
+        const names = new Set(sheets.items.map((w) => w.name.toLowerCase()));
+        // Replace only the sheet this add-in made; never a user's sheet that happens to share the name.
+        let name = base;
+        let previous: string[][] | null = null;
+        if (names.has(base.toLowerCase())) {
+          if (ours === base) {
+            const old = sheets.getItem(base);
+            const used = old.getUsedRangeOrNullObject(true);
+            used.load('values');
+            await context.sync();
+            previous = used.isNullObject ? [] : used.values.map((r) => r.map((v) => String(v)));
+            old.delete();
+          } else {
+            let i = 2;
+            while (names.has(`${base}${i}`.toLowerCase())) i++;
+            name = `${base}${i}`;
+          }
+        }
+        const ws = sheets.add(name);
+        const n = Math.max(1, lines.length);
+        const all = ws.getRange(`A1:A${n}`);
+        all.values = lines.map((l) => [excelValue(l.text)]);
+        all.format.wrapText = true;
+        all.format.verticalAlignment = 'Top';
+        all.format.font.size = REPORT_STYLE.body.size;
+        ws.getRange('A1').format.columnWidth = 520;
+        lines.forEach((l, i) => {
+          if (l.style === 'body') return;
+          const f = ws.getRange(`A${i + 1}`).format.font;
+          f.bold = REPORT_STYLE[l.style].bold;
+          f.size = REPORT_STYLE[l.style].size;
+        });
+        all.format.autofitRows();
+        ws.activate();
+        await context.sync();
+        return { name, previous };
+      });
+      this.settings?.set(REPORT_SHEET_KEY, record.name);
+      this.settings?.saveAsync();
+      return record;
+    } catch (e) {
+      throw explainOfficeError(e, 'report');
+    }
+  }
+
+  async removeReportSheet(record: ReportSheetRecord): Promise<void> {
+    try {
+      await this.run(async (context) => {
+        const sheets = context.workbook.worksheets;
+        sheets.getItem(record.name).delete();
+        if (record.previous && record.previous.length) {
+          const ws = sheets.add(record.name);
+          const rows = record.previous.length;
+          const cols = Math.max(...record.previous.map((r) => r.length));
+          const values = record.previous.map((r) => Array.from({ length: cols }, (_, j) => excelValue(r[j] ?? '')));
+          ws.getRange(`A1:${columnName(cols - 1)}${rows}`).values = values;
+        }
+        await context.sync();
+      });
+      if (!record.previous) {
+        this.settings?.set(REPORT_SHEET_KEY, null);
+        this.settings?.saveAsync();
+      }
+    } catch (e) {
+      throw explainOfficeError(e, 'report');
+    }
   }
 
   async select(sheet: string, cell: string): Promise<void> {
@@ -296,44 +405,68 @@ function chunk(cs: ChangeSet) {
   return out;
 }
 
-function toSheet(name: string, hidden: boolean, used: Excel.Range | null, merged: Excel.RangeAreas | null): Sheet {
-  const sheet: Sheet = { name, rows: [], merges: [] };
-  if (hidden) sheet.hidden = true;
-  if (!used) return sheet;
-  const r0 = used.rowIndex;
-  const c0 = used.columnIndex;
-  const values = used.values;
-  const types = used.valueTypes;
-  const formulas = used.formulas;
-  const formats = used.numberFormat;
+/** Cells read in one response: values, formulas and formats stay well under Excel on the web's 5 MB. */
+export const CELLS_PER_READ = 60_000;
+
+interface Block {
+  sheet: number;
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+  /** The sheet's first block reads its merged areas too. */
+  first: boolean;
+}
+
+/** Row blocks of every used range, packed into reads of at most CELLS_PER_READ cells. */
+export function planReads(used: ({ rowIndex: number; columnIndex: number; rowCount: number; columnCount: number } | null)[]): Block[][] {
+  const reads: Block[][] = [];
+  let current: Block[] = [];
+  let cells = 0;
+  used.forEach((u, sheet) => {
+    if (!u) return;
+    const rowsPer = Math.max(1, Math.floor(CELLS_PER_READ / u.columnCount));
+    for (let r = 0; r < u.rowCount; r += rowsPer) {
+      const rows = Math.min(rowsPer, u.rowCount - r);
+      const size = rows * u.columnCount;
+      if (cells + size > CELLS_PER_READ && current.length) {
+        reads.push(current);
+        current = [];
+        cells = 0;
+      }
+      current.push({ sheet, r0: u.rowIndex + r, c0: u.columnIndex, r1: u.rowIndex + r + rows - 1, c1: u.columnIndex + u.columnCount - 1, first: r === 0 });
+      cells += size;
+    }
+  });
+  if (current.length) reads.push(current);
+  return reads;
+}
+
+/** Office.js values as the grid model holds them: '' is blank, error texts are error values. */
+function fillSheet(sheet: Sheet, r0: number, c0: number, range: Excel.Range): void {
+  const values = range.values;
+  const formulas = range.formulas;
+  const formats = range.numberFormat;
   for (let i = 0; i < values.length; i++) {
-    let row: (Cell | undefined)[] | undefined;
+    let row = sheet.rows[r0 + i];
     for (let j = 0; j < values[i].length; j++) {
-      const type = types[i][j];
       const formula = formulas[i][j];
       const isFormula = typeof formula === 'string' && formula.startsWith('=');
-      if (type === 'Empty' && !isFormula) continue;
       const raw = values[i][j];
+      if (raw === '' && !isFormula) continue;
       let v: Scalar;
-      if (type === 'Empty') v = null;
-      else if (type === 'Error') v = { error: String(raw) };
-      else if (type === 'Boolean') v = Boolean(raw);
-      else if (type === 'Double' || type === 'Integer') v = Number(raw);
+      if (raw === '' || raw === null || raw === undefined) v = null;
+      else if (typeof raw === 'number' || typeof raw === 'boolean') v = raw;
+      else if (ERROR_TEXT.test(String(raw))) v = { error: String(raw) };
       else v = String(raw);
       const cell: Cell = { v };
       if (isFormula) cell.f = (formula as string).slice(1);
       const fmt = formats[i][j];
       if (typeof fmt === 'string' && fmt !== 'General') cell.fmt = fmt;
-      row ??= [];
+      row ??= sheet.rows[r0 + i] = [];
       row[c0 + j] = cell;
     }
-    if (row) sheet.rows[r0 + i] = row;
   }
-  for (let r = 0; r < sheet.rows.length; r++) sheet.rows[r] ??= [];
-  if (merged && !merged.isNullObject) {
-    for (const area of merged.areas.items) sheet.merges.push(rectOf(area.address));
-  }
-  return sheet;
 }
 
 /** "附件3!A1:I1" or "'Sheet 1'!B2" → 0-based rectangle. */

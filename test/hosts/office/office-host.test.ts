@@ -3,7 +3,7 @@ import { cloneWorkbook } from '../../../src/core/grid/sheet';
 import type { Sheet, Workbook } from '../../../src/core/grid/types';
 import { createEmulatedHost } from '../../../src/hosts/emulated/emulated-host';
 import { EmulatedWorkbook } from '../../../src/hosts/emulated/state';
-import { MAX_REQUEST_BYTES } from '../../../src/hosts/office/office-host';
+import { CELLS_PER_READ, MAX_REQUEST_BYTES } from '../../../src/hosts/office/office-host';
 import { Session } from '../../../src/taskpane/session';
 import { GOOD_INDICATORS, projectSheet } from '../../core/template';
 
@@ -36,6 +36,22 @@ describe('sync budget: the same number of syncs whatever the number of sheets', 
     await session.apply(cs);
     expect(book.stats.syncs).toBe(1);
     expect(book.stats.maxRequestBytes).toBeLessThan(MAX_REQUEST_BYTES);
+  });
+
+  test('a workbook past one response (Excel on the web: 5 MB) is read in more syncs, each response under 5 MB', async () => {
+    const big: Workbook = workbookOf(2);
+    const rows = Array.from({ length: 700 }, (_, r) => Array.from({ length: 120 }, (_, c) => ({ v: c % 7 === 0 ? `第${r}行说明文字${c}` : r * 1000 + c + 0.25 })));
+    big.sheets.push({ name: '明细', rows, merges: [{ r0: 0, c0: 0, r1: 0, c1: 3 }] });
+    big.sheets[2].rows[0] = [{ v: '合并标题' }];
+    const { book, host } = setup(big);
+    const wb = await host.readWorkbook();
+    expect(rows.length * 120).toBeGreaterThan(CELLS_PER_READ);
+    expect(book.stats.syncs).toBeGreaterThan(3);
+    expect(Math.max(...book.stats.responseBytes)).toBeLessThan(5 * 1024 * 1024);
+    expect(wb.sheets[2].rows).toEqual(big.sheets[2].rows);
+    expect(wb.sheets[2].rows[0][0]).toEqual({ v: '合并标题' });
+    expect(wb.sheets[2].merges).toEqual([{ r0: 0, c0: 0, r1: 0, c1: 3 }]);
+    expect(wb.sheets[0]).toEqual(big.sheets[0]);
   });
 
   test('a change set past 4 MB is written in chunks, none over 4 MB', async () => {

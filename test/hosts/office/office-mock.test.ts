@@ -14,8 +14,9 @@ function mockExcel() {
     address: '附件3!B2:C3',
     rowIndex: 1,
     columnIndex: 1,
+    rowCount: 2,
+    columnCount: 2,
     values: [['项目名称', ''], [0.75, '#DIV/0!']],
-    valueTypes: [['String', 'Empty'], ['Double', 'Error']],
     formulas: [['项目名称', ''], ['=C3/B3', '#DIV/0!']],
     numberFormat: [['General', 'General'], ['0.00%', 'General']],
     merged: {
@@ -56,6 +57,8 @@ function mockExcel() {
             },
             target: { format: { fill: { color: '#FFFFFF' } }, selected: false, select() { this.selected = true; } },
             getRange(address: string) {
+              // A block read (B2:C3) gets the used range's data; a single cell is the write target.
+              if (address.includes(':')) return (this as any).usedRange;
               (this as any).target.address = address;
               return this.target;
             },
@@ -80,7 +83,7 @@ function mockExcel() {
   return { mock, rec, sheet: () => mock.context.workbook.worksheets.sheet };
 }
 
-test('readWorkbook loads sheet names, then used ranges with values, types, formulas and formats, then merges', async () => {
+test('readWorkbook loads sheet names, then used-range sizes, then values, formulas, formats and merges', async () => {
   const { mock, rec } = mockExcel();
   const wb = await new OfficeHost({ excel: mock }).readWorkbook();
   expect(rec.loads).toEqual(['items/name,items/visibility', 'areas/items/address']);
