@@ -48,6 +48,13 @@ export function GridView({ book }: { book: EmulatedWorkbook }) {
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
   const last = Math.min(rows - 1, Math.ceil((scrollTop + height) / ROW_H) + OVERSCAN);
   const selected = sel && sel.sheet === sheet.name ? sel.address.split(':')[0] : null;
+  // Column widths the workbook sets, in points (4/3 px each).
+  const widthOf = (c: number) => {
+    const w = book.columnWidth(sheet.name, columnName(c));
+    return w === undefined ? COL_W : Math.round((w * 4) / 3);
+  };
+  let tableWidth = HEAD_W;
+  for (let c = 0; c < cols; c++) tableWidth += widthOf(c);
 
   const body = [];
   for (let r = first; r <= last; r++) {
@@ -73,7 +80,13 @@ export function GridView({ book }: { book: EmulatedWorkbook }) {
       const addr = address(at.r, at.c);
       const cell = sheet.rows[at.r]?.[at.c];
       const fill = book.fills.get(`${sheet.name}!${addr}`);
+      const fmt = book.cellFormat(sheet.name, addr);
       const num = typeof cell?.v === 'number';
+      const style: Record<string, string | number> = {};
+      if (fill) style.background = fill;
+      if (fmt?.bold) style.fontWeight = 'bold';
+      if (fmt?.size) style.fontSize = `${fmt.size}px`;
+      if (fmt?.wrap) style.whiteSpace = 'normal';
       tds.push(
         <td
           key={c}
@@ -81,7 +94,7 @@ export function GridView({ book }: { book: EmulatedWorkbook }) {
           colSpan={colSpan > 1 ? colSpan : undefined}
           data-addr={addr}
           className={(selected === addr ? 'sel ' : '') + (num ? 'num' : '')}
-          style={fill ? { background: fill } : undefined}
+          style={Object.keys(style).length ? style : undefined}
           title={cell?.f ? `=${cell.f}` : undefined}
         >
           {displayCell(cell)}
@@ -98,11 +111,11 @@ export function GridView({ book }: { book: EmulatedWorkbook }) {
   return (
     <div className="grid-wrap">
       <div className="grid" ref={box} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="grid" data-sheet={sheet.name}>
-        <table style={{ width: HEAD_W + cols * COL_W }}>
+        <table style={{ width: tableWidth }}>
           <colgroup>
             <col style={{ width: HEAD_W }} />
             {Array.from({ length: cols }, (_, c) => (
-              <col key={c} style={{ width: COL_W }} />
+              <col key={c} style={{ width: widthOf(c) }} />
             ))}
           </colgroup>
           <thead>

@@ -127,6 +127,38 @@ test('a user can open an .xlsx of their own', async () => {
   await expect(page.locator('[data-testid=load-error]').innerText()).resolves.toMatch(/无法打开「notes.xlsx」：这不是有效的 .xlsx 文件/);
 });
 
+
+test('报告: the report sheet is generated from the task pane, shown in the grid, and undone', async () => {
+  await openSample();
+  await page.click('[data-testid=tab-report]');
+  await page.click('[data-testid=report-sheet]');
+  await page.waitForSelector('[data-testid=notice] >> text=已生成工作表「自评报告」');
+  await page.waitForSelector('[data-testid=grid][data-sheet="自评报告"]');
+  expect(await cellText('A1')).toBe('2023年度项目支出绩效自评总报告');
+  const texts = await page.evaluate(() => (window as any).__workbench.book.workbook.sheets.find((s: any) => s.name === '自评报告').rows.map((r: any) => r[0]?.v ?? ''));
+  expect(texts).toEqual(expect.arrayContaining(['一、基本情况', '人代会议项目支出绩效自评报告', '三、自评结论']));
+  expect(texts.join('\n')).toContain('预算执行率85.31%');
+  expect(await page.evaluate(() => (window as any).__workbench.book.cellFormat('自评报告', 'A1')?.bold)).toBe(true);
+  await page.screenshot({ path: join(SHOTS, '8-report-sheet.png') });
+
+  await page.click('[data-testid=report-undo]');
+  await page.waitForSelector('[data-testid=notice] >> text=已撤销报告工作表');
+  const names = await page.evaluate(() => (window as any).__workbench.book.workbook.sheets.map((s: any) => s.name));
+  expect(names).not.toContain('自评报告');
+  expect(await page.locator('[data-testid=sheet-tab]', { hasText: '自评报告' }).count()).toBe(0);
+});
+
+test('报告: a pasted report with a wrong figure is checked against the tables', async () => {
+  await openSample();
+  await page.click('[data-testid=tab-report]');
+  await page.fill('[data-testid=narrative-text] textarea, textarea[data-testid=narrative-text]', '代表培训项目全年执行数为32.20万元，预算执行率为85.31%。');
+  await page.click('[data-testid=narrative-check]');
+  await page.waitForSelector('[data-testid=finding][data-code=NARRATIVE_MISMATCH]');
+  expect(await page.locator('[data-testid=finding]').count()).toBe(1);
+  await page.screenshot({ path: join(SHOTS, '9-narrative.png') });
+});
+
+// Last, so that it sees the requests of every test above.
 test('the pages make no request beyond their own origin, and raise no script error', () => {
   const origin = new URL(server.url).origin;
   expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);

@@ -86,7 +86,7 @@ export function contains(a: Rect, row: number, col: number): boolean {
   return row >= a.r0 && row <= a.r1 && col >= a.c0 && col <= a.c1;
 }
 
-/** Key of a cell in EmulatedWorkbook.fills: "Sheet!A1", the sheet name never quoted. */
+/** Key of a cell in EmulatedWorkbook.fills and .formats: "Sheet!A1", the sheet name never quoted. */
 export function fillKey(sheetName: string, row: number, col: number): string {
   return `${sheetName}!${address(row, col)}`;
 }

@@ -10,6 +10,7 @@ export const ErrorCodes = {
   invalidOperation: 'InvalidOperation',
   invalidOperationInCellEditMode: 'InvalidOperationInCellEditMode',
   invalidRequestContext: 'InvalidRequestContext',
+  itemAlreadyExists: 'ItemAlreadyExists',
   itemNotFound: 'ItemNotFound',
   propertyNotLoaded: 'PropertyNotLoaded',
   rangeExceedsLimit: 'RangeExceedsLimit',
@@ -31,6 +32,7 @@ const MESSAGES: Record<ErrorCode, string> = {
   InvalidOperationInCellEditMode:
     'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
   InvalidRequestContext: 'Cannot use the object across different request contexts.',
+  ItemAlreadyExists: 'A resource with the same name or identifier already exists.',
   ItemNotFound: "The requested resource doesn't exist.",
   PropertyNotLoaded:
     'The property is not available. Before reading the property\'s value, call the load method on the containing object and call "context.sync()" on the associated request context.',

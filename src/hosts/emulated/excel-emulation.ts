@@ -10,10 +10,15 @@
 //   their place in the queue: getItem('missing') alone fails the sync with ItemNotFound.
 // - isNullObject: readable after a sync that used the object (emulation: PropertyNotLoaded before).
 //   Properties of a null object read as null; writes and methods on it fail with ItemNotFound.
-// - fill.color reads '#FFFFFF' for no fill and null for a mixed range.
+// - fill.color reads '#FFFFFF' for no fill and null for a mixed range; every format property
+//   (font, wrapText, alignments, columnWidth, rowHeight) reads null over cells that differ.
+// - worksheets.add() appends (ItemAlreadyExists for a taken name); worksheet.delete() refuses the
+//   last visible sheet; objects on a deleted sheet fail with ItemNotFound.
+// - autofitRows() estimates heights from font size, wrap and column width (emulation).
 // - Formulas are not calculated (emulation): see cells.ts cellFromInput and formulaEvaluator.
-// - mergeUndoGroup (ExcelApi ≥ 1.20): the run's writes become one EmulatedWorkbook.undoStack
-//   entry; below 1.20 the option is ignored. Writes outside a group clear the undo stack.
+// - mergeUndoGroup (ExcelApi ≥ 1.20): the run's writes (cells, fills, formats, sizes, sheets
+//   added or deleted) become one EmulatedWorkbook.undoStack entry; below 1.20 the option is
+//   ignored. Writes outside a group clear the undo stack.
 import { EmulatedOfficeError, ErrorCodes, officeError } from './errors';
 import { createOfficeNamespace, type OfficeLike, type OfficeNamespaceOptions } from './office';
 import { EmulatedClientObject, EmulatedRequestContext } from './proxies';
@@ -21,7 +26,16 @@ import type { EmulatedWorkbook } from './state';
 import { versionAtLeast } from './util';
 
 export { EmulatedOfficeError, ErrorCodes, type OfficeErrorDebugInfo } from './errors';
-export { EmulatedWorkbook, type EmulationStats, type FormulaEvaluator, type UndoGroup } from './state';
+export {
+  EmulatedWorkbook,
+  type EmulationStats,
+  type FormulaEvaluator,
+  type SheetSnapshot,
+  type UndoGroup,
+  type UndoStep,
+  type ViewState,
+} from './state';
+export type { CellFormat, FontDefaults, HorizontalAlignment, VerticalAlignment } from './formats';
 export {
   EmulatedClientObject,
   EmulatedRequestContext,
@@ -29,6 +43,7 @@ export {
   RangeAreasProxy,
   RangeCollectionProxy,
   RangeFillProxy,
+  RangeFontProxy,
   RangeFormatProxy,
   RangeProxy,
   WorkbookProxy,
@@ -59,6 +74,23 @@ export interface ExcelLike {
   run<T>(object: EmulatedClientObject | EmulatedClientObject[] | EmulatedRequestContext, batch: Batch<T>): Promise<T>;
   readonly ErrorCodes: typeof ErrorCodes;
   readonly SheetVisibility: { readonly visible: 'Visible'; readonly hidden: 'Hidden'; readonly veryHidden: 'VeryHidden' };
+  readonly VerticalAlignment: {
+    readonly top: 'Top';
+    readonly center: 'Center';
+    readonly bottom: 'Bottom';
+    readonly justify: 'Justify';
+    readonly distributed: 'Distributed';
+  };
+  readonly HorizontalAlignment: {
+    readonly general: 'General';
+    readonly left: 'Left';
+    readonly center: 'Center';
+    readonly right: 'Right';
+    readonly fill: 'Fill';
+    readonly justify: 'Justify';
+    readonly centerAcrossSelection: 'CenterAcrossSelection';
+    readonly distributed: 'Distributed';
+  };
   readonly RangeValueType: {
     readonly unknown: 'Unknown';
     readonly empty: 'Empty';
@@ -116,6 +148,17 @@ export function createExcelNamespace(book: EmulatedWorkbook, opts: ExcelNamespac
     run: run as ExcelLike['run'],
     ErrorCodes,
     SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
+    VerticalAlignment: { top: 'Top', center: 'Center', bottom: 'Bottom', justify: 'Justify', distributed: 'Distributed' },
+    HorizontalAlignment: {
+      general: 'General',
+      left: 'Left',
+      center: 'Center',
+      right: 'Right',
+      fill: 'Fill',
+      justify: 'Justify',
+      centerAcrossSelection: 'CenterAcrossSelection',
+      distributed: 'Distributed',
+    },
     RangeValueType: {
       unknown: 'Unknown',
       empty: 'Empty',

@@ -28,9 +28,32 @@ import {
   type ValueType,
 } from './cells';
 import { EmulatedOfficeError, ErrorCodes, officeError, propertyNotLoaded } from './errors';
-import { usedRect, writeModelCell, type EmulatedWorkbook, type UndoGroup } from './state';
+import {
+  HORIZONTAL_ALIGNMENTS,
+  VERTICAL_ALIGNMENTS,
+  checkBoolean,
+  checkColumnWidth,
+  checkEnum,
+  checkFontName,
+  checkFontSize,
+  checkRowHeight,
+  formatDefault,
+  keyOfSheet,
+  lineCount,
+  lineHeight,
+  rowKey,
+  sameFormat,
+  sheetNameProblem,
+  withFormat,
+  MAX_ROW_HEIGHT,
+  type CellFormat,
+  type FormatProp,
+  type HorizontalAlignment,
+  type VerticalAlignment,
+} from './formats';
+import { usedRect, writeModelCell, type EmulatedWorkbook, type UndoGroup, type UndoStep } from './state';
 import { utf8Length, versionAtLeast } from './util';
-import { rangeAddress } from '../../core/grid/address';
+import { columnName, rangeAddress } from '../../core/grid/address';
 
 // ---- what a proxy stands for, once Excel has found it ----
 
@@ -146,10 +169,17 @@ export class Exec {
   }
 
   resolve(obj: EmulatedClientObject): Resolved {
-    if (obj._cache !== undefined) return obj._cache;
-    if (this.resolved.has(obj)) return this.resolved.get(obj) as Resolved;
-    const r = obj._compute(this);
-    this.resolved.set(obj, r);
+    let r: Resolved;
+    if (obj._cache !== undefined) r = obj._cache;
+    else if (this.resolved.has(obj)) r = this.resolved.get(obj) as Resolved;
+    else {
+      r = obj._compute(this);
+      this.resolved.set(obj, r);
+    }
+    // An object on a deleted sheet is gone: everything that uses it fails.
+    if (r !== null && 'sheet' in r && !this.book.workbook.sheets.includes(r.sheet)) {
+      throw officeError(ErrorCodes.itemNotFound, obj._type, `The worksheet '${r.sheet.name}' was deleted.`);
+    }
     return r;
   }
 
@@ -157,29 +187,89 @@ export class Exec {
     if (!versionAtLeast(this.ctx._opts.apiVersion, version)) throw officeError(ErrorCodes.apiNotFound, location);
   }
 
-  writeCell(sheet: Sheet, row: number, col: number, cell: Cell | undefined): void {
+  /**
+   * Every write goes through here: inside an undo group the step is recorded (a keyed one only at
+   * its first change in the run); outside one, the undo history ends.
+   */
+  private record(seenKey: string | null, step: () => UndoStep): void {
     const undo = this.ctx._undoRecorder();
-    if (undo) {
-      const k = `${sheet.name}\u0000${row}\u0000${col}`;
-      if (!undo.seenCells.has(k)) {
-        undo.seenCells.add(k);
-        undo.group.cells.push({ sheet: sheet.name, row, col, before: cellAt(sheet, row, col) });
-      }
+    if (!undo) return;
+    if (seenKey !== null) {
+      if (undo.seen.has(seenKey)) return;
+      undo.seen.add(seenKey);
     }
+    undo.group.steps.push(step());
+  }
+
+  /** A write that may turn out to change nothing: still a write for the undo history. */
+  noteWrite(): void {
+    this.ctx._undoRecorder();
+  }
+
+  writeCell(sheet: Sheet, row: number, col: number, cell: Cell | undefined): void {
+    this.record(`cell\u0000${sheet.name}\u0000${row}\u0000${col}`, () => ({
+      kind: 'cell',
+      sheet: sheet.name,
+      row,
+      col,
+      before: cellAt(sheet, row, col),
+    }));
     writeModelCell(sheet, row, col, cell);
     this.changed = true;
   }
 
   writeFill(key: string, colour: string | undefined): void {
-    const undo = this.ctx._undoRecorder();
-    if (undo && !undo.seenFills.has(key)) {
-      undo.seenFills.add(key);
-      undo.group.fills.push({ key, before: this.book.fills.get(key) });
-    }
-    if (colour === undefined) this.book.fills.delete(key);
-    else this.book.fills.set(key, colour);
+    const fills = this.book.fills;
+    this.record(`fill\u0000${key}`, () => ({ kind: 'fill', key, before: fills.get(key) }));
+    setEntry(fills, key, colour);
     this.changed = true;
   }
+
+  writeFormat(key: string, format: CellFormat | undefined): void {
+    const formats = this.book.formats;
+    if (sameFormat(formats.get(key), format)) return;
+    this.record(`format\u0000${key}`, () => ({ kind: 'format', key, before: formats.get(key) }));
+    setEntry(formats, key, format);
+    this.changed = true;
+  }
+
+  /** undefined: the standard width. */
+  writeColumnWidth(key: string, width: number | undefined): void {
+    const widths = this.book.columnWidths;
+    if (widths.get(key) === width) return;
+    this.record(`columnWidth\u0000${key}`, () => ({ kind: 'columnWidth', key, before: widths.get(key) }));
+    setEntry(widths, key, width);
+    this.changed = true;
+  }
+
+  /** undefined: the standard height. */
+  writeRowHeight(key: string, height: number | undefined): void {
+    const heights = this.book.rowHeights;
+    if (heights.get(key) === height) return;
+    this.record(`rowHeight\u0000${key}`, () => ({ kind: 'rowHeight', key, before: heights.get(key) }));
+    setEntry(heights, key, height);
+    this.changed = true;
+  }
+
+  addSheet(name: string): Sheet {
+    const view = this.book.viewState();
+    const sheet = this.book.appendSheet(name);
+    this.record(null, () => ({ kind: 'addSheet', sheet, view }));
+    this.changed = true;
+    return sheet;
+  }
+
+  deleteSheet(sheet: Sheet): void {
+    const view = this.book.viewState();
+    const snapshot = this.book.detachSheet(sheet);
+    this.record(null, () => ({ kind: 'deleteSheet', snapshot, view }));
+    this.changed = true;
+  }
+}
+
+function setEntry<T>(map: Map<string, T>, key: string, value: T | undefined): void {
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
 }
 
 function asOfficeError(e: unknown, op: Op): EmulatedOfficeError {
@@ -235,7 +325,7 @@ export class EmulatedRequestContext {
   /** Accepted for compatibility; the emulation needs no tracking. */
   readonly trackedObjects = { add(_o: unknown): void {}, remove(_o: unknown): void {} };
   /** @internal */ _queue: Op[] = [];
-  private undoState: { group: UndoGroup; seenCells: Set<string>; seenFills: Set<string> } | null = null;
+  private undoState: { group: UndoGroup; seen: Set<string> } | null = null;
 
   constructor(
     /** @internal */ readonly _book: EmulatedWorkbook,
@@ -298,14 +388,14 @@ export class EmulatedRequestContext {
   }
 
   /** @internal Where writes record their before-states: one group per mergeUndoGroup run. */
-  _undoRecorder(): { group: UndoGroup; seenCells: Set<string>; seenFills: Set<string> } | null {
+  _undoRecorder(): { group: UndoGroup; seen: Set<string> } | null {
     if (!this._opts.mergeUndoGroup) {
       // API writes outside an undo group cannot be undone and end the undo history, as before 1.20.
       this._book.undoStack.length = 0;
       return null;
     }
     if (!this.undoState) {
-      this.undoState = { group: { cells: [], fills: [] }, seenCells: new Set(), seenFills: new Set() };
+      this.undoState = { group: { steps: [] }, seen: new Set() };
       this._book.undoStack.push(this.undoState.group);
     }
     return this.undoState;
@@ -524,6 +614,35 @@ export class WorksheetCollectionProxy extends CollectionProxy<WorksheetProxy> {
     );
   }
 
+  /**
+   * Adds a sheet after the last one (hidden ones included), as Excel; it is not activated. Without
+   * a name Excel picks one: Sheet1, Sheet2… (one past the highest, never reusing one it gave).
+   * Fails at sync with ItemAlreadyExists for a taken name (case-insensitive), InvalidArgument for
+   * one Excel refuses (blank, over 31 characters, : \\ / ? * [ ], an apostrophe at either end).
+   */
+  add(name?: string): WorksheetProxy {
+    let added: Sheet | undefined;
+    return this.child(
+      new WorksheetProxy(this.context, this.childPath('add', name === undefined ? [] : [name]), (x) => {
+        // Added once, even when a later sync uses the proxy again (a failed sync does not commit it).
+        if (added) return { kind: 'sheet', sheet: added };
+        const location = 'WorksheetCollection.add';
+        let sheetName: string;
+        if (name === undefined || name === null) {
+          sheetName = x.book.nextDefaultSheetName();
+        } else {
+          if (typeof name !== 'string') throw officeError(ErrorCodes.invalidArgument, location, 'A sheet name must be text.');
+          const problem = sheetNameProblem(name);
+          if (problem) throw officeError(ErrorCodes.invalidArgument, location, problem);
+          if (x.book.sheet(name)) throw officeError(ErrorCodes.itemAlreadyExists, location);
+          sheetName = name;
+        }
+        added = x.addSheet(sheetName);
+        return { kind: 'sheet', sheet: added };
+      }),
+    );
+  }
+
   getActiveWorksheet(): WorksheetProxy {
     return this.child(
       new WorksheetProxy(this.context, this.childPath('getActiveWorksheet', []), (x) => {
@@ -658,6 +777,22 @@ export class WorksheetProxy extends EmulatedClientObject {
         return { kind: 'range', sheet, rect };
       }),
     );
+  }
+
+  /**
+   * Removes the sheet with its fills, formats, sizes and protection; objects on it fail with
+   * ItemNotFound afterwards. The last visible sheet cannot go (InvalidOperation). Deleting the
+   * active sheet activates the next visible one (else the previous one), as Excel.
+   */
+  delete(): void {
+    this.queueMethod('delete', [], (t, x) => {
+      const sheet = sheetOf(t);
+      const otherVisible = x.book.workbook.sheets.some((s) => s !== sheet && !s.hidden);
+      if (!sheet.hidden && !otherVisible) {
+        throw new InputError('operation', 'A workbook must contain at least one visible worksheet.');
+      }
+      x.deleteSheet(sheet);
+    });
   }
 
   /** Makes this the active sheet; a hidden sheet cannot be activated (InvalidOperation). */
@@ -978,7 +1113,143 @@ export class RangeProxy extends EmulatedClientObject {
   }
 }
 
-/** Excel.RangeFormat (only `fill`). */
+/** The one value of a format property over a range, or null where its cells differ (as Excel). */
+function uniformFormat(x: Exec, t: Target, prop: FormatProp): unknown {
+  const { sheet, rect } = rangeOf(t);
+  const fallback = formatDefault(prop, x.book.defaultFont);
+  const seen = new Set<unknown>();
+  let formatted = 0;
+  for (const f of x.book.formatsOf(sheet.name)) {
+    if (!contains(rect, f.row, f.col)) continue;
+    formatted++;
+    const v = f.format[prop];
+    seen.add(v === undefined ? fallback : v);
+    if (seen.size > 1) return null;
+  }
+  if (formatted < cellCount(rect)) seen.add(fallback);
+  return seen.size === 1 ? [...seen][0] : null;
+}
+
+/** Sets one format property on every cell of the range. */
+function setFormat<K extends FormatProp>(t: Target, x: Exec, location: string, prop: K, check: () => CellFormat[K]): void {
+  const { sheet, rect } = rangeOf(t);
+  checkWritable(x, sheet, location);
+  const value = check();
+  checkCellLimit(rect, location);
+  x.noteWrite();
+  const book = x.book;
+  if (value === formatDefault(prop, book.defaultFont)) {
+    // Back to the default: only cells that have a format can change.
+    for (const f of book.formatsOf(sheet.name)) {
+      if (contains(rect, f.row, f.col)) x.writeFormat(f.key, withFormat(f.format, prop, value, book.defaultFont));
+    }
+    return;
+  }
+  for (let r = rect.r0; r <= rect.r1; r++) {
+    for (let c = rect.c0; c <= rect.c1; c++) {
+      const key = fillKey(sheet.name, r, c);
+      x.writeFormat(key, withFormat(book.formats.get(key), prop, value, book.defaultFont));
+    }
+  }
+}
+
+/** Entries of a "Sheet!…"-keyed size map for one sheet, by the index parse() reads off the key. */
+function sizeEntries(map: Map<string, number>, sheetName: string, parse: (ref: string) => number): SizeEntry[] {
+  const out: SizeEntry[] = [];
+  for (const [key, size] of map) {
+    if (keyOfSheet(key, sheetName)) out.push({ index: parse(key.slice(sheetName.length + 1)), key, size });
+  }
+  return out;
+}
+
+interface SizeEntry {
+  /** 0-based column or row. */
+  index: number;
+  key: string;
+  size: number;
+}
+
+const rowIndexOf = (ref: string): number => Number(ref) - 1;
+
+function columnIndexOf(letters: string): number {
+  let col = 0;
+  for (const ch of letters) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return col - 1;
+}
+
+/** The one size of the columns (or rows) lo..hi, or null where they differ. */
+function uniformSize(entries: { index: number; size: number }[], lo: number, hi: number, standard: number): number | null {
+  const seen = new Set<number>();
+  let custom = 0;
+  for (const e of entries) {
+    if (e.index < lo || e.index > hi) continue;
+    custom++;
+    seen.add(e.size);
+    if (seen.size > 1) return null;
+  }
+  if (custom < hi - lo + 1) seen.add(standard);
+  return seen.size === 1 ? [...seen][0] : null;
+}
+
+/** Displayed text of a cell, roughly (number formats are not applied): for autofit. */
+function cellText(c: Cell | undefined): string {
+  const v = readValue(c);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+}
+
+/**
+ * Range.format.autofitRows (emulation: an estimate). Each row of the range gets the height of its
+ * tallest cell within the range: font size, and with wrap the lines its text takes at the column's
+ * width. Cells in merged areas are ignored, as Excel does. A row that fits the standard height
+ * goes back to it.
+ */
+function autofitRows(t: Target, x: Exec): void {
+  const { sheet, rect } = rangeOf(t);
+  const book = x.book;
+  x.noteWrite();
+  const font = book.defaultFont;
+  const merges = new MergeIndex(sheet.merges);
+  const formats = new Map<number, { col: number; format: CellFormat }[]>();
+  for (const f of book.formatsOf(sheet.name)) {
+    if (!contains(rect, f.row, f.col)) continue;
+    const list = formats.get(f.row);
+    if (list) list.push(f);
+    else formats.set(f.row, [f]);
+  }
+  const rows = new Set<number>(formats.keys());
+  for (let r = rect.r0; r <= Math.min(rect.r1, sheet.rows.length - 1); r++) if (sheet.rows[r]) rows.add(r);
+  for (const e of sizeEntries(book.rowHeights, sheet.name, rowIndexOf)) {
+    if (e.index >= rect.r0 && e.index <= rect.r1) rows.add(e.index);
+  }
+  const widthOf = (c: number) => book.columnWidths.get(`${sheet.name}!${columnName(c)}`) ?? book.standardColumnWidth;
+  const width = rect.c1 - rect.c0 + 1;
+  for (const r of rows) {
+    const byCol = new Map<number, CellFormat>();
+    for (const f of formats.get(r) ?? []) byCol.set(f.col, f.format);
+    const cols = new Set<number>(byCol.keys());
+    (sheet.rows[r] ?? []).forEach((cell, c) => {
+      if (cell && c >= rect.c0 && c <= rect.c1) cols.add(c);
+    });
+    // Blank, unformatted cells in the row take one line of the default font.
+    let height = cols.size < width ? lineHeight(font.size) : 0;
+    for (const c of cols) {
+      if (merges.areaOf(r, c)) continue;
+      const format = byCol.get(c);
+      const size = format?.size ?? font.size;
+      const lines = lineCount(cellText(cellAt(sheet, r, c)), size, format?.wrap === true, widthOf(c));
+      height = Math.max(height, lines * lineHeight(size));
+    }
+    if (height === 0) height = lineHeight(font.size);
+    height = Math.min(height, MAX_ROW_HEIGHT);
+    x.writeRowHeight(rowKey(sheet.name, r), height === book.standardRowHeight ? undefined : height);
+  }
+}
+
+/**
+ * Excel.RangeFormat: fill and font, wrapText, alignments, column width and row height (points).
+ * A property over cells that differ reads as null; setting one applies it to every cell.
+ */
 export class RangeFormatProxy extends EmulatedClientObject {
   constructor(ctx: EmulatedRequestContext, path: string, compute: Compute) {
     super(ctx, path, 'RangeFormat', compute);
@@ -986,8 +1257,186 @@ export class RangeFormatProxy extends EmulatedClientObject {
   get fill(): RangeFillProxy {
     return this.nav('fill', () => new RangeFillProxy(this.context, `${this._path}.fill`, (x) => x.resolve(this)));
   }
+  get font(): RangeFontProxy {
+    return this.nav('font', () => new RangeFontProxy(this.context, `${this._path}.font`, (x) => x.resolve(this)));
+  }
+
+  get wrapText(): boolean | null {
+    return this.get('wrapText');
+  }
+  set wrapText(v: boolean | null) {
+    this.queueSet('wrapText', v, (t, x) => setFormat(t, x, 'RangeFormat.wrapText', 'wrap', () => checkBoolean(v, 'wrapText')));
+  }
+
+  /** 'Bottom' where not set. */
+  get verticalAlignment(): VerticalAlignment | null {
+    return this.get('verticalAlignment');
+  }
+  set verticalAlignment(v: VerticalAlignment | null) {
+    this.queueSet('verticalAlignment', v, (t, x) =>
+      setFormat(t, x, 'RangeFormat.verticalAlignment', 'verticalAlignment', () =>
+        checkEnum(v, VERTICAL_ALIGNMENTS, 'vertical alignment'),
+      ),
+    );
+  }
+
+  /** 'General' where not set. */
+  get horizontalAlignment(): HorizontalAlignment | null {
+    return this.get('horizontalAlignment');
+  }
+  set horizontalAlignment(v: HorizontalAlignment | null) {
+    this.queueSet('horizontalAlignment', v, (t, x) =>
+      setFormat(t, x, 'RangeFormat.horizontalAlignment', 'horizontalAlignment', () =>
+        checkEnum(v, HORIZONTAL_ALIGNMENTS, 'horizontal alignment'),
+      ),
+    );
+  }
+
+  /** Points (ExcelApi 1.2); setting it on a range of several columns sets each of them. */
+  get columnWidth(): number | null {
+    return this.get('columnWidth');
+  }
+  set columnWidth(v: number | null) {
+    this.queueSet('columnWidth', v, (t, x) => {
+      x.requireApi('1.2', 'RangeFormat.columnWidth');
+      const { sheet, rect } = rangeOf(t);
+      checkWritable(x, sheet, 'RangeFormat.columnWidth');
+      const width = checkColumnWidth(v);
+      x.noteWrite();
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        x.writeColumnWidth(`${sheet.name}!${columnName(c)}`, width === x.book.standardColumnWidth ? undefined : width);
+      }
+    });
+  }
+
+  /** Points (ExcelApi 1.2); setting it on a range of several rows sets each of them. */
+  get rowHeight(): number | null {
+    return this.get('rowHeight');
+  }
+  set rowHeight(v: number | null) {
+    this.queueSet('rowHeight', v, (t, x) => {
+      x.requireApi('1.2', 'RangeFormat.rowHeight');
+      const { sheet, rect } = rangeOf(t);
+      checkWritable(x, sheet, 'RangeFormat.rowHeight');
+      const height = checkRowHeight(v);
+      x.noteWrite();
+      const book = x.book;
+      if (height === book.standardRowHeight) {
+        for (const e of sizeEntries(book.rowHeights, sheet.name, rowIndexOf)) {
+          if (e.index >= rect.r0 && e.index <= rect.r1) x.writeRowHeight(e.key, undefined);
+        }
+        return;
+      }
+      for (let r = rect.r0; r <= rect.r1; r++) x.writeRowHeight(rowKey(sheet.name, r), height);
+    });
+  }
+
+  /** Fits the rows' heights to their contents (ExcelApi 1.2; emulation: estimated, see autofitRows). */
+  autofitRows(): void {
+    this.queueMethod('autofitRows', [], (t, x) => {
+      x.requireApi('1.2', 'RangeFormat.autofitRows');
+      checkWritable(x, rangeOf(t).sheet, 'RangeFormat.autofitRows');
+      autofitRows(t, x);
+    });
+  }
+
+  override _scalarProps(): readonly string[] {
+    // columnWidth and rowHeight came with ExcelApi 1.2: an older host's load() does not return them.
+    return versionAtLeast(this.context._opts.apiVersion, '1.2')
+      ? ['columnWidth', 'horizontalAlignment', 'rowHeight', 'verticalAlignment', 'wrapText']
+      : ['horizontalAlignment', 'verticalAlignment', 'wrapText'];
+  }
+
+  override _read(name: string, t: Target, x: Exec): unknown {
+    switch (name) {
+      case 'wrapText':
+        return uniformFormat(x, t, 'wrap');
+      case 'verticalAlignment':
+        return uniformFormat(x, t, 'verticalAlignment');
+      case 'horizontalAlignment':
+        return uniformFormat(x, t, 'horizontalAlignment');
+      case 'columnWidth': {
+        x.requireApi('1.2', 'RangeFormat.columnWidth');
+        const { sheet, rect } = rangeOf(t);
+        const entries = sizeEntries(x.book.columnWidths, sheet.name, columnIndexOf);
+        return uniformSize(entries, rect.c0, rect.c1, x.book.standardColumnWidth);
+      }
+      case 'rowHeight': {
+        x.requireApi('1.2', 'RangeFormat.rowHeight');
+        const { sheet, rect } = rangeOf(t);
+        const entries = sizeEntries(x.book.rowHeights, sheet.name, rowIndexOf);
+        return uniformSize(entries, rect.r0, rect.r1, x.book.standardRowHeight);
+      }
+    }
+    return super._read(name, t, x);
+  }
+
   override _navByName(name: string): EmulatedClientObject | undefined {
-    return name === 'fill' ? this.fill : undefined;
+    if (name === 'fill') return this.fill;
+    if (name === 'font') return this.font;
+    return undefined;
+  }
+}
+
+/** Excel.RangeFont: bold, size, name, color. Unformatted cells read as EmulatedWorkbook.defaultFont. */
+export class RangeFontProxy extends EmulatedClientObject {
+  constructor(ctx: EmulatedRequestContext, path: string, compute: Compute) {
+    super(ctx, path, 'RangeFont', compute);
+  }
+
+  get bold(): boolean | null {
+    return this.get('bold');
+  }
+  set bold(v: boolean | null) {
+    this.queueSet('bold', v, (t, x) => setFormat(t, x, 'RangeFont.bold', 'bold', () => checkBoolean(v, 'bold')));
+  }
+
+  /** Points, 1 to 409. */
+  get size(): number | null {
+    return this.get('size');
+  }
+  set size(v: number | null) {
+    this.queueSet('size', v, (t, x) => setFormat(t, x, 'RangeFont.size', 'size', () => checkFontSize(v)));
+  }
+
+  /** At most 31 characters. */
+  get name(): string | null {
+    return this.get('name');
+  }
+  set name(v: string | null) {
+    this.queueSet('name', v, (t, x) => setFormat(t, x, 'RangeFont.name', 'fontName', () => checkFontName(v)));
+  }
+
+  /** '#RRGGBB' ('#000000' where not set); setting accepts '#rrggbb' or an HTML colour name. */
+  get color(): string | null {
+    return this.get('color');
+  }
+  set color(v: string | null) {
+    this.queueSet('color', v, (t, x) =>
+      setFormat(t, x, 'RangeFont.color', 'fontColor', () => {
+        const colour = normaliseColour(v);
+        if (!colour) throw new InputError('argument', `Invalid colour: ${String(v)}`);
+        return colour;
+      }),
+    );
+  }
+
+  override _scalarProps(): readonly string[] {
+    return ['bold', 'color', 'name', 'size'];
+  }
+
+  override _read(name: string, t: Target, x: Exec): unknown {
+    switch (name) {
+      case 'bold':
+        return uniformFormat(x, t, 'bold');
+      case 'size':
+        return uniformFormat(x, t, 'size');
+      case 'name':
+        return uniformFormat(x, t, 'fontName');
+      case 'color':
+        return uniformFormat(x, t, 'fontColor');
+    }
+    return super._read(name, t, x);
   }
 }
 

@@ -251,7 +251,7 @@ describe('mergeUndoGroup', () => {
     ['1.20 without the option', '1.20', undefined],
   ])('%s: writes are not undoable and end the undo history', async (_label, apiVersion, options) => {
     const { Excel, book } = setup({ apiVersion });
-    book.undoStack.push({ cells: [], fills: [] });
+    book.undoStack.push({ steps: [] });
     await writeTwice(Excel, options);
     expect(cellAt(book.sheet('附件3')!, 2, 1)).toEqual({ v: 2 });
     expect(book.undoStack).toHaveLength(0);
