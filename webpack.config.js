@@ -25,7 +25,23 @@ function taskpaneCsp(officeJs) {
   ].join('; ');
 }
 
-module.exports = (env = {}, argv = {}) => {
+/** office-addin-dev-certs' certificate; where its CA cannot be trusted (no admin rights), its files as they are. */
+async function devCertificate() {
+  try {
+    return await require('office-addin-dev-certs').getHttpsServerOptions();
+  } catch (e) {
+    const dir = path.join(require('node:os').homedir(), '.office-addin-dev-certs');
+    const file = (name) => path.join(dir, name);
+    if (['localhost.crt', 'localhost.key', 'ca.crt'].every((n) => fs.existsSync(file(n)))) {
+      console.warn(`开发证书的根证书未能加入系统信任（${e.message}），仍使用 ${dir} 中的证书。`);
+      return { cert: fs.readFileSync(file('localhost.crt')), key: fs.readFileSync(file('localhost.key')), ca: fs.readFileSync(file('ca.crt')) };
+    }
+    console.warn('没有可用的开发证书，使用自签名证书；Excel 可能拒绝加载，请先运行 npx office-addin-dev-certs install。');
+    return {};
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode === 'production';
   const addinUrl = (process.env.ADDIN_URL || DEV_URL).replace(/\/$/, '');
   // Local office.js for development (served beside the page); the CDN one for production.
@@ -90,12 +106,15 @@ module.exports = (env = {}, argv = {}) => {
         ],
       }),
     ],
-    devServer: {
-      static: path.resolve(__dirname, 'dist/web'),
-      host: 'localhost',
-      port: Number(process.env.PORT || 3000),
-      server: 'https',
-      headers: { 'Access-Control-Allow-Origin': '*' },
-    },
+    devServer: env.WEBPACK_SERVE
+      ? {
+          static: path.resolve(__dirname, 'dist/web'),
+          host: 'localhost',
+          port: Number(process.env.PORT || 3000),
+          // Excel loads add-ins over https only: office-addin-dev-certs' trusted development certificate.
+          server: { type: 'https', options: await devCertificate() },
+          headers: { 'Access-Control-Allow-Origin': '*' },
+        }
+      : undefined,
   };
 };
