@@ -3,11 +3,14 @@ import { z } from 'zod';
 
 export class UsageError extends Error {}
 
+const Workers = z.coerce.number({ error: '--workers 需要 1 到 64 之间的整数' }).int('--workers 需要 1 到 64 之间的整数').min(1, '--workers 需要 1 到 64 之间的整数').max(64, '--workers 需要 1 到 64 之间的整数').optional();
+
 const CheckOptions = z.object({
   command: z.literal('check'),
   file: z.string().min(1),
   json: z.boolean(),
   config: z.string().min(1).optional(),
+  workers: Workers,
 });
 
 const RecalcOptions = z.object({
@@ -16,6 +19,7 @@ const RecalcOptions = z.object({
   out: z.string({ error: 'recalc 需要用 -o 指定输出文件，例如：jixiao recalc 输入.xlsx -o 输出.xlsx' }).min(1),
   json: z.boolean(),
   config: z.string().min(1).optional(),
+  workers: Workers,
 });
 
 const ReportOptions = z.object({
@@ -34,6 +38,8 @@ export type Options = z.infer<typeof Options>;
 export const USAGE = `用法：
   jixiao check 文件.xlsx [--json] [--config 设置.json]
   jixiao recalc 文件.xlsx -o 输出.xlsx [--json] [--config 设置.json]
+  jixiao check 文件夹 [--json] [--workers N]            批量检查文件夹中的全部工作簿
+  jixiao recalc 文件夹 -o 输出文件夹 [--json] [--workers N]
   jixiao report 文件.xlsx [--docx 报告.docx] [--md 报告.md] [--config 设置.json]
   jixiao report 文件.xlsx --check-narrative 报告.txt|报告.docx [--json]
 
@@ -61,6 +67,7 @@ export function parseArgs(argv: string[]): Options | { command: 'help' } {
     else if (a === '--docx') raw.docx = value();
     else if (a === '--md') raw.md = value();
     else if (a === '--check-narrative') raw.checkNarrative = value();
+    else if (a === '--workers' || a === '-j') raw.workers = value();
     else if (a.startsWith('-') && a.length > 1) throw new UsageError(`未知选项「${a}」。\n${USAGE}`);
     else positional.push(a);
   }

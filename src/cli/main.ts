@@ -14,6 +14,8 @@ import { WorkbookReadError } from '../hosts/xlsx/read';
 import { WorkbookWriteError } from '../hosts/xlsx/write';
 import { XlsxHost } from '../hosts/xlsx/xlsx-host';
 import { parseArgs, UsageError, USAGE } from './args';
+import { BatchError, progressBar, runBatch, summaryTable } from './batch';
+import { statSync } from 'node:fs';
 import { printChanges, printFindings, printTables } from './print';
 
 /** A failure the user can act on: printed as one sentence, exit code 2. */
@@ -59,6 +61,14 @@ async function readNarrative(path: string): Promise<string> {
   return text;
 }
 
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function openWorkbook(file: string): Promise<XlsxHost> {
   try {
     return await XlsxHost.open(file);
@@ -76,6 +86,19 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       return 0;
     }
     const settings = loadSettings(opts.config);
+    if (opts.command !== 'report' && isDirectory(opts.file)) {
+      const results = await runBatch({
+        dir: opts.file,
+        mode: opts.command,
+        outDir: opts.command === 'recalc' ? opts.out : undefined,
+        settings,
+        workers: opts.workers,
+        progress: process.stderr.isTTY && !opts.json ? progressBar((s) => err(s)) : undefined,
+      });
+      if (opts.json) out(JSON.stringify({ files: results }, null, 1) + '\n');
+      else out(summaryTable(results, opts.command));
+      return results.some((r) => !r.ok || r.errors > 0) ? 1 : 0;
+    }
     const host = await openWorkbook(opts.file);
     const wb = await host.readWorkbook();
     if (opts.command === 'check') {
@@ -116,7 +139,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     else out(printChanges(r.changes.changes) + `已写入：${opts.out}\n\n重算后的检查结果：\n` + printFindings(r.findings));
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof InputError || e instanceof OutputError) {
+    if (e instanceof UsageError || e instanceof InputError || e instanceof OutputError || e instanceof BatchError) {
       err(e.message + '\n');
       return 2;
     }

@@ -1,0 +1,130 @@
+// jixiao check DIR / recalc DIR -o OUTDIR: every workbook of a folder (a finance bureau reviewing each
+// unit's filing), spread over worker threads; one unreadable file is reported and the others go on.
+import { promises as fsp } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, extname, join, relative, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Settings } from '../core/settings';
+import { runJob, type Job, type JobResult } from './job';
+
+export class BatchError extends Error {}
+
+export interface BatchOptions {
+  dir: string;
+  mode: 'check' | 'recalc';
+  outDir?: string;
+  settings: Settings;
+  workers?: number;
+  /** Called after each file, for the progress bar. */
+  progress?: (done: number, total: number, file: string) => void;
+}
+
+/** Files a batch looks at: the folder's own files (not sub-folders), spreadsheets by name. */
+const CANDIDATE = /\.(xlsx|xlsm|xls|et|csv)$/i;
+
+export async function listWorkbooks(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    const st = await fsp.stat(dir);
+    if (!st.isDirectory()) throw new BatchError(`不是文件夹：${dir}`);
+    names = await fsp.readdir(dir);
+  } catch (e) {
+    if (e instanceof BatchError) throw e;
+    throw new BatchError(`无法读取文件夹：${dir}`);
+  }
+  const files = names.filter((n) => CANDIDATE.test(n) && !n.startsWith('~$') && !n.startsWith('.')).sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  if (!files.length) throw new BatchError(`文件夹中没有 .xlsx 工作簿：${dir}`);
+  return files.map((n) => join(dir, n));
+}
+
+function workerCount(requested: number | undefined, files: number): number {
+  return Math.max(1, Math.min(requested ?? availableParallelism(), files));
+}
+
+export async function runBatch(o: BatchOptions): Promise<JobResult[]> {
+  const files = await listWorkbooks(o.dir);
+  if (o.mode === 'recalc') {
+    if (!o.outDir) throw new BatchError('批量重算需要用 -o 指定输出文件夹。');
+    if (resolve(o.outDir) === resolve(o.dir)) throw new BatchError('输出文件夹不能与输入文件夹相同，以免覆盖原文件。');
+    await fsp.mkdir(o.outDir, { recursive: true }).catch(() => {
+      throw new BatchError(`无法创建输出文件夹：${o.outDir}`);
+    });
+  }
+  const jobs: Job[] = files.map((file) => ({
+    file,
+    mode: o.mode,
+    settings: o.settings,
+    out: o.outDir ? join(o.outDir, `${basename(file, extname(file))}.xlsx`) : undefined,
+  }));
+  const results: JobResult[] = new Array(jobs.length);
+  let done = 0;
+  const finish = (i: number, r: JobResult) => {
+    results[i] = { ...r, file: relative(o.dir, jobs[i].file) || basename(jobs[i].file) };
+    o.progress?.(++done, jobs.length, results[i].file);
+  };
+  const n = workerCount(o.workers, jobs.length);
+  if (n === 1) {
+    for (let i = 0; i < jobs.length; i++) finish(i, await runJob(jobs[i]));
+    return results;
+  }
+  let next = 0;
+  const script = join(__dirname, 'batch-worker.js');
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      const worker = new Worker(script);
+      try {
+        while (next < jobs.length) {
+          const i = next++;
+          const r = await new Promise<JobResult>((ok) => {
+            const onError = (e: Error) => ok({ file: jobs[i].file, ok: false, error: `处理失败：${e.message}`, tables: 0, errors: 0, warnings: 0, infos: 0, findings: [] });
+            worker.once('message', (m: JobResult) => {
+              worker.off('error', onError);
+              ok(m);
+            });
+            worker.once('error', onError);
+            worker.postMessage(jobs[i]);
+          });
+          finish(i, r);
+        }
+      } finally {
+        await worker.terminate();
+      }
+    }),
+  );
+  return results;
+}
+
+/** A progress bar on a terminal: "[██████······] 12/200 某单位.xlsx". */
+export function progressBar(write: (s: string) => void): (done: number, total: number, file: string) => void {
+  return (done, total, file) => {
+    const width = 24;
+    const filled = Math.round((done / total) * width);
+    const name = file.length > 30 ? `…${file.slice(-29)}` : file;
+    write(`\r[${'█'.repeat(filled)}${'·'.repeat(width - filled)}] ${done}/${total} ${name}\x1b[K${done === total ? '\n' : ''}`);
+  };
+}
+
+function pad(s: string, width: number): string {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+  return s + ' '.repeat(Math.max(0, width - w));
+}
+
+export function summaryTable(results: JobResult[], mode: 'check' | 'recalc'): string {
+  const head = ['文件', '表格', '错误', '警告', '提示', ...(mode === 'recalc' ? ['写入'] : []), '状态'];
+  const rows = results.map((r) => [
+    r.file,
+    String(r.tables),
+    String(r.errors),
+    String(r.warnings),
+    String(r.infos),
+    ...(mode === 'recalc' ? [String(r.changes ?? 0)] : []),
+    r.ok ? (r.errors ? '有错误' : '通过') : `无法处理：${r.error}`,
+  ]);
+  const widths = head.map((h, i) => Math.min(40, Math.max(...[h, ...rows.map((r) => r[i])].map((x) => pad(x, 0).length + (x.match(/[\u1100-\uffff]/g)?.length ?? 0)))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]))).join('  ');
+  const failed = results.filter((r) => !r.ok).length;
+  const withErrors = results.filter((r) => r.ok && r.errors > 0).length;
+  const total = `共 ${results.length} 个文件：${results.length - failed - withErrors} 个通过，${withErrors} 个有错误，${failed} 个无法处理。`;
+  return [line(head), ...rows.map(line), total].join('\n') + '\n';
+}

@@ -1,0 +1,55 @@
+// One workbook's check or recalculation, as the batch runs it (in a worker thread or in-process).
+import { analyze, recalc } from '../core/engine';
+import type { Finding } from '../core/findings';
+import type { Settings } from '../core/settings';
+import { WorkbookReadError } from '../hosts/xlsx/read';
+import { WorkbookWriteError } from '../hosts/xlsx/write';
+import { XlsxHost } from '../hosts/xlsx/xlsx-host';
+
+export interface Job {
+  file: string;
+  mode: 'check' | 'recalc';
+  settings: Settings;
+  /** recalc: where the result goes. */
+  out?: string;
+}
+
+export interface JobResult {
+  file: string;
+  ok: boolean;
+  /** Why the file could not be read or written: one Chinese sentence. */
+  error?: string;
+  tables: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  changes?: number;
+  findings: Finding[];
+}
+
+function counts(findings: Finding[]) {
+  return {
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+    infos: findings.filter((f) => f.severity === 'info').length,
+  };
+}
+
+export async function runJob(job: Job): Promise<JobResult> {
+  const empty = { tables: 0, errors: 0, warnings: 0, infos: 0, findings: [] };
+  try {
+    const host = await XlsxHost.open(job.file);
+    const wb = await host.readWorkbook();
+    if (job.mode === 'check') {
+      const a = analyze(wb, job.settings);
+      return { file: job.file, ok: true, tables: a.tables.length, ...counts(a.findings), findings: a.findings };
+    }
+    const r = recalc(wb, job.settings);
+    await host.applyChanges(r.changes);
+    await host.save(job.out as string);
+    return { file: job.file, ok: true, tables: r.tables.length, ...counts(r.findings), changes: r.changes.changes.length, findings: r.findings };
+  } catch (e) {
+    const known = e instanceof WorkbookReadError || e instanceof WorkbookWriteError;
+    return { file: job.file, ok: false, error: known ? (e as Error).message : `处理失败：${e instanceof Error ? e.message : String(e)}`, ...empty };
+  }
+}
