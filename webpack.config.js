@@ -98,10 +98,9 @@ module.exports = async (env = {}, argv = {}) => {
             noErrorOnMissing: true,
             transform: (content) => content.toString().split(DEV_URL).join(addinUrl),
           },
-          { from: 'node_modules/@microsoft/office-js/dist/office.debug.js', to: 'office/office.js', noErrorOnMissing: true },
-          { from: 'node_modules/@microsoft/office-js/dist/office.debug.js', to: 'office/office.debug.js', noErrorOnMissing: true },
-          { from: 'node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.debug.js', to: 'office/o15apptofilemappingtable.js', noErrorOnMissing: true },
-          { from: 'node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.debug.js', to: 'office/o15apptofilemappingtable.debug.js', noErrorOnMissing: true },
+          // office.js and its mapping table, as shipped (already readable): onReady resolves only with both.
+          { from: 'node_modules/@microsoft/office-js/dist/office.js', to: 'office/office.js', noErrorOnMissing: true },
+          { from: 'node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js', to: 'office/o15apptofilemappingtable.js', noErrorOnMissing: true },
           ...samplePatterns,
         ],
       }),

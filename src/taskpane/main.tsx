@@ -2,10 +2,19 @@
 import { OfficeHost } from '../hosts/office/office-host';
 import { mountTaskPane } from './mount';
 
+const root = document.getElementById('root') as HTMLElement;
+const OUTSIDE_EXCEL = '请在 Excel 中打开本加载项（开始 → 绩效自评助手）。';
+
+// Outside Office, office.js resolves onReady only after loading a telemetry frame, which the page's
+// Content-Security-Policy blocks: say where the add-in runs instead of waiting for ever.
+const fallback = setTimeout(() => {
+  if (typeof Excel === 'undefined' && !root.hasChildNodes()) root.textContent = OUTSIDE_EXCEL;
+}, 3000);
+
 Office.onReady((info) => {
-  const root = document.getElementById('root') as HTMLElement;
+  clearTimeout(fallback);
   if (info.host !== Office.HostType.Excel || typeof Excel === 'undefined') {
-    root.textContent = '请在 Excel 中打开本加载项（开始 → 绩效自评助手）。';
+    root.textContent = OUTSIDE_EXCEL;
     return;
   }
   const host = new OfficeHost({
