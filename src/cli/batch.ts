@@ -71,20 +71,47 @@ export async function runBatch(o: BatchOptions): Promise<JobResult[]> {
   const script = join(__dirname, 'batch-worker.js');
   await Promise.all(
     Array.from({ length: n }, async () => {
-      const worker = new Worker(script);
+      // A no-op 'error' listener: an error between jobs must not become an uncaught exception.
+      const spawn = () => new Worker(script).on('error', () => undefined);
+      let worker = spawn();
       try {
         while (next < jobs.length) {
           const i = next++;
+          // A worker that fails (e.g. runs out of memory on one file) reports that file and is
+          // replaced, so the remaining files never wait on a dead worker.
+          let dead = false;
           const r = await new Promise<JobResult>((ok) => {
-            const onError = (e: Error) => ok({ file: jobs[i].file, ok: false, error: `处理失败：${e.message}`, tables: 0, errors: 0, warnings: 0, infos: 0, findings: [] });
-            worker.once('message', (m: JobResult) => {
+            const failed = (why: string): JobResult => ({ file: jobs[i].file, ok: false, error: `处理失败：${why}`, tables: 0, errors: 0, warnings: 0, infos: 0, findings: [] });
+            const off = () => {
+              worker.off('message', onMessage);
               worker.off('error', onError);
+              worker.off('exit', onExit);
+            };
+            const onMessage = (m: JobResult) => {
+              off();
               ok(m);
-            });
-            worker.once('error', onError);
+            };
+            const onError = (e: Error) => {
+              off();
+              dead = true;
+              const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+              ok(failed(oom ? '内存不足，文件过大或过于复杂，无法处理' : e.message));
+            };
+            const onExit = (code: number) => {
+              off();
+              dead = true;
+              ok(failed(`工作线程意外退出（代码 ${code}）`));
+            };
+            worker.on('message', onMessage);
+            worker.on('error', onError);
+            worker.on('exit', onExit);
             worker.postMessage(jobs[i]);
           });
           finish(i, r);
+          if (dead && next < jobs.length) {
+            await worker.terminate();
+            worker = spawn();
+          }
         }
       } finally {
         await worker.terminate();
@@ -126,5 +153,6 @@ export function summaryTable(results: JobResult[], mode: 'check' | 'recalc'): st
   const failed = results.filter((r) => !r.ok).length;
   const withErrors = results.filter((r) => r.ok && r.errors > 0).length;
   const total = `共 ${results.length} 个文件：${results.length - failed - withErrors} 个通过，${withErrors} 个有错误，${failed} 个无法处理。`;
-  return [line(head), ...rows.map(line), total].join('\n') + '\n';
+  const notes = results.flatMap((r) => (r.notes ?? []).map((n) => `注意：${r.file}：${n}。`));
+  return [line(head), ...rows.map(line), total, ...notes].join('\n') + '\n';
 }

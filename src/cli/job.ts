@@ -25,6 +25,8 @@ export interface JobResult {
   infos: number;
   changes?: number;
   findings: Finding[];
+  /** What the reader repaired (e.g. overlapping merged areas dropped), when anything. */
+  notes?: string[];
 }
 
 function counts(findings: Finding[]) {
@@ -40,14 +42,15 @@ export async function runJob(job: Job): Promise<JobResult> {
   try {
     const host = await XlsxHost.open(job.file);
     const wb = await host.readWorkbook();
+    const notes = host.notes.length ? { notes: [...host.notes] } : {};
     if (job.mode === 'check') {
       const a = analyze(wb, job.settings);
-      return { file: job.file, ok: true, tables: a.tables.length, ...counts(a.findings), findings: a.findings };
+      return { file: job.file, ok: true, tables: a.tables.length, ...counts(a.findings), findings: a.findings, ...notes };
     }
     const r = recalc(wb, job.settings);
     await host.applyChanges(r.changes);
     await host.save(job.out as string);
-    return { file: job.file, ok: true, tables: r.tables.length, ...counts(r.findings), changes: r.changes.changes.length, findings: r.findings };
+    return { file: job.file, ok: true, tables: r.tables.length, ...counts(r.findings), changes: r.changes.changes.length, findings: r.findings, ...notes };
   } catch (e) {
     const known = e instanceof WorkbookReadError || e instanceof WorkbookWriteError;
     return { file: job.file, ok: false, error: known ? (e as Error).message : `处理失败：${e instanceof Error ? e.message : String(e)}`, ...empty };

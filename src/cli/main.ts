@@ -100,6 +100,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       return results.some((r) => !r.ok || r.errors > 0) ? 1 : 0;
     }
     const host = await openWorkbook(opts.file);
+    // What the reader repaired (e.g. overlapping merged areas): said on stderr, never in the output.
+    for (const note of host.notes) err(`注意：${note}。\n`);
     const wb = await host.readWorkbook();
     if (opts.command === 'check') {
       const a = analyze(wb, settings);

@@ -1,15 +1,16 @@
 // The engine: a workbook in; tables, findings and the change set a recalculation writes out.
-import { applyChangeSet, makeChange, type Change, type ChangeSet } from './changes/changeset';
+import { applyChangeSet, type Change, type ChangeSet } from './changes/changeset';
 import { writtenFormat, writtenValue } from './compute/computed';
-import { evaluate, type TableEval } from './compute/evaluate';
+import { evaluate, type EvalReuse, type SelfEvalEval, type TableEval } from './compute/evaluate';
 import type { Finding } from './findings';
-import { rangeAddress } from './grid/address';
-import { cloneWorkbook } from './grid/sheet';
-import type { Workbook } from './grid/types';
-import { RULES } from './rules';
+import { address, rangeAddress } from './grid/address';
+import { cellAt, cellKey, copyForWrites } from './grid/sheet';
+import type { CellState, Sheet, Workbook } from './grid/types';
+import { runRules } from './rules';
+import type { RuleContext } from './rules/rule';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { detectTables } from './tables/detect';
-import type { Table, TableKind } from './tables/model';
+import { detectTablesTraced, redetectTables, type Detection, type DetectionTrace } from './tables/detect';
+import type { Level1Group, Table, TableKind } from './tables/model';
 
 export interface TableSummary {
   sheet: string;
@@ -26,17 +27,48 @@ export interface Analysis {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+// What detection saw in each analysis (and the settings it evaluated with), for recalc to analyse the
+// recalculated copy incrementally.
+const TRACES = new WeakMap<Analysis, { trace: DetectionTrace; settings: Settings }>();
+
 export function analyze(wb: Workbook, settings: Settings = DEFAULT_SETTINGS): Analysis {
-  const { tables, unrecognized } = detectTables(wb);
-  const evals = tables.map((t) => evaluate(t, settings));
-  const ctx = { tables, evals, unrecognized, settings };
-  const findings = RULES.flatMap((rule) => rule(ctx));
+  const { detection, trace } = detectTablesTraced(wb);
+  const ev = evaluateAll(detection, settings);
+  const a: Analysis = { tables: ev.tables, evals: ev.evals, findings: findingsOf(wb, ev, settings) };
+  TRACES.set(a, { trace, settings });
+  return a;
+}
+
+interface Evaluated {
+  tables: Table[];
+  evals: TableEval[];
+  unrecognized: string[];
+}
+
+function evaluateAll({ tables, unrecognized }: Detection, settings: Settings, reuse?: EvalReuse): Evaluated {
+  return { tables, evals: tables.map((t) => evaluate(t, settings, reuse)), unrecognized };
+}
+
+function findingsOf(wb: Workbook, { tables, evals, unrecognized }: Evaluated, settings: Settings): Finding[] {
+  const selfEvals: SelfEvalEval[] = [];
+  for (const e of evals) if (e.selfEval) selfEvals.push(e.selfEval);
+  const ctx: RuleContext = { tables, evals, unrecognized, settings, selfEvals };
+  return sortFindings(wb, runRules(ctx));
+}
+
+/** Sheet order, then severity within a sheet; stable otherwise (rules list in row order). */
+function sortFindings(wb: Workbook, findings: Finding[]): Finding[] {
   const sheetOrder = new Map(wb.sheets.map((s, i) => [s.name, i]));
-  // Sheet order, then severity within a sheet; stable otherwise (rules list in row order).
-  findings.sort(
-    (a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
-  );
-  return { tables, evals, findings };
+  // A stable sort by (sheet, severity): one bucket per pair, filled in order (a finding on a sheet the
+  // workbook does not have sorts as the first sheet, as it always has).
+  const buckets: Finding[][] = [];
+  for (const f of findings) {
+    const k = (sheetOrder.get(f.sheet) ?? 0) * 3 + SEVERITY_ORDER[f.severity];
+    (buckets[k] ??= []).push(f);
+  }
+  const out: Finding[] = [];
+  for (const b of buckets) if (b) for (const f of b) out.push(f);
+  return out;
 }
 
 export function summarize(t: Table): TableSummary {
@@ -46,19 +78,32 @@ export function summarize(t: Table): TableSummary {
 /** The cells recalculation writes: every computed field whose written value differs; user formulas stay. */
 export function changeSetOf(wb: Workbook, a: Analysis): ChangeSet {
   const changes: Change[] = [];
-  const seen = new Set<string>();
+  // Sheets by name, the first of a name (as makeChange finds them).
+  const sheets = new Map<string, Sheet>();
+  for (const s of wb.sheets) if (!sheets.has(s.name)) sheets.set(s.name, s);
+  // Cells already considered, by sheet name (cellKey; text past its range).
+  const seen = new Map<string, Set<number | string>>();
   for (const e of a.evals) {
     for (const f of e.fields) {
       if (f.cell?.f) continue;
-      const key = `${f.table.sheet.name}!${f.row},${f.col}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const name = f.table.sheet.name;
+      let cells = seen.get(name);
+      if (!cells) seen.set(name, (cells = new Set()));
+      const key = f.col >= 0 && f.col < 0x200000 && f.row >= 0 && f.row < 0x40000000 ? cellKey(f.row, f.col) : `${f.row},${f.col}`;
+      if (cells.has(key)) continue;
+      cells.add(key);
       const v = writtenValue(f);
       const fmt = writtenFormat(f);
       const cur = f.cell;
       if (cur && cur.v === v && cur.fmt === fmt) continue;
       const after = fmt === undefined ? { v } : { v, fmt };
-      changes.push(makeChange(wb, f.table.sheet.name, f.row, f.col, after, f.label));
+      // makeChange(wb, name, f.row, f.col, after, f.label), with the sheet found once.
+      const s = sheets.get(name);
+      const c = s ? cellAt(s, f.row, f.col) : undefined;
+      const before: CellState = c ? { v: c.v } : { v: null };
+      if (c && c.f !== undefined) before.f = c.f;
+      if (c && c.fmt !== undefined) before.fmt = c.fmt;
+      changes.push({ sheet: name, row: f.row, col: f.col, cell: address(f.row, f.col), before, after, field: f.label });
     }
   }
   return { changes };
@@ -73,11 +118,68 @@ export interface RecalcResult {
   tables: Table[];
 }
 
-export function recalc(wb: Workbook, settings: Settings = DEFAULT_SETTINGS): RecalcResult {
-  const before = analyze(wb, settings);
-  const changes = changeSetOf(wb, before);
-  const result = cloneWorkbook(wb);
+/**
+ * Recalculates a workbook: the change set of every computed field, the recalculated copy, and its findings.
+ * `before`, when given, must be `analyze(wb, settings)` of this same workbook object, unchanged since (a
+ * check that has just run on it): recalculation then reuses it instead of analysing the workbook again.
+ * (An analysis of another workbook object is ignored; one of this object before it changed is not detected.)
+ */
+export function recalc(wb: Workbook, settings: Settings = DEFAULT_SETTINGS, before?: Analysis): RecalcResult {
+  // The workbook's tables and evaluations: the given analysis, else evaluated here. Its findings are
+  // not needed (recalculation reports the copy's), unless nothing is written and the copy is the same.
+  let prior: Evaluated & { trace?: DetectionTrace; settings?: Settings; findings: () => Finding[] };
+  if (before && isAnalysisOf(before, wb)) {
+    const a = before;
+    const traced = TRACES.get(a);
+    prior = { tables: a.tables, evals: a.evals, unrecognized: [], trace: traced?.trace, settings: traced?.settings, findings: () => a.findings };
+  } else {
+    const { detection, trace } = detectTablesTraced(wb);
+    const ev = evaluateAll(detection, settings);
+    prior = { ...ev, trace, settings, findings: () => findingsOf(wb, ev, settings) };
+  }
+  const changes = changeSetOf(wb, { tables: prior.tables, evals: prior.evals, findings: [] });
+  const result = copyForWrites(wb);
   applyChangeSet(result, changes);
-  const after = changes.changes.length ? analyze(result, settings) : before;
-  return { changes, result, findings: after.findings, tables: after.tables };
+  if (!changes.changes.length) return { changes, result, findings: prior.findings(), tables: prior.tables };
+  return { changes, result, ...analyzeAfter(prior, result, changes, settings) };
+}
+
+/** Whether `a` can be an analysis of `wb` (its tables on wb's sheets); not whether wb changed since. */
+function isAnalysisOf(a: Analysis, wb: Workbook): boolean {
+  for (const t of a.tables) if (wb.sheets[t.sheetIndex] !== t.sheet) return false;
+  const traced = TRACES.get(a);
+  if (traced) {
+    const sheets = traced.trace.sheets;
+    if (sheets.length !== wb.sheets.length) return false;
+    for (let i = 0; i < sheets.length; i++) if (sheets[i].view.sheet !== wb.sheets[i]) return false;
+  }
+  return true;
+}
+
+/**
+ * The findings and tables of the recalculated copy, which differs from the workbook in the cells written
+ * only: its analysis reuses what the analysis of the workbook saw where no cell it read changed (the
+ * same tables and findings as analysing the copy afresh).
+ */
+function analyzeAfter(
+  prior: Evaluated & { trace?: DetectionTrace; settings?: Settings },
+  result: Workbook,
+  changes: ChangeSet,
+  settings: Settings,
+): { findings: Finding[]; tables: Table[] } {
+  if (!prior.trace || !prior.settings) {
+    const a = analyze(result, settings);
+    return { findings: a.findings, tables: a.tables };
+  }
+  const detection = redetectTables(prior.trace, result, changes.changes);
+  // Evaluations depend on these settings: reused only when the earlier analysis used the same.
+  const same = prior.settings === settings || (prior.settings.precision === settings.precision && prior.settings.reverseScoring === settings.reverseScoring);
+  let reuse: EvalReuse | undefined;
+  if (same) {
+    const prev = new Map<Level1Group[], SelfEvalEval>();
+    for (const e of prior.evals) if (e.selfEval) prev.set(e.selfEval.table.level1Groups, e.selfEval);
+    reuse = { prev, changed: detection.changedCells };
+  }
+  const ev = evaluateAll(detection, settings, reuse);
+  return { findings: findingsOf(result, ev, settings), tables: ev.tables };
 }

@@ -43,7 +43,8 @@ test.each([
   ['corrupt zip', ['check', '$D/corrupt.xlsx'], /损坏|不是有效/],
   ['old .xls', ['check', '$D/old.xls'], /旧版 \.xls/],
   ['password-protected', ['check', '$D/locked.xlsx'], /密码/],
-  ['a directory', ['check', '$D'], /文件夹/],
+  // check/recalc of a folder run the batch (test/cli/batch.test.ts); report takes one workbook.
+  ['a directory', ['report', '$D'], /文件夹/],
   ['invalid settings', ['check', '$D/ok.xlsx', '--config', '$D/bad-settings.json'], /precision（得分小数位数）/],
   ['unknown setting', ['check', '$D/ok.xlsx', '--config', '$D/unknown-settings.json'], /无法识别的字段：precisoin/],
   ['settings not JSON', ['check', '$D/ok.xlsx', '--config', '$D/not-json.json'], /不是有效的 JSON/],

@@ -4,6 +4,8 @@ import type { Cell } from '../grid/types';
 import type { NumField, RateStyle, Table } from '../tables/model';
 import { round } from './decimal';
 
+const PERCENT_SIGN = /[%％]/;
+
 export type ComputedKind = 'rate' | 'score' | 'amount' | 'grade';
 
 export interface ComputedField {
@@ -49,7 +51,7 @@ function isPercentCell(f: ComputedField): boolean {
   const c = f.cell;
   if (!c) return false;
   if (c.fmt && c.fmt.includes('%')) return true;
-  return typeof c.v === 'string' && /[%％]/.test(c.v);
+  return typeof c.v === 'string' && PERCENT_SIGN.test(c.v);
 }
 
 /** Compares a stated number with the exact one in the units the user sees; null when there is nothing to compare. */

@@ -48,6 +48,14 @@ function shift(x: number, n: number, mode: 'round' | 'trunc'): number {
         const out = (mode === 'round' && frac > 0.5 ? f + 1 : f) / POW10[n];
         return neg ? -out : out === 0 ? 0 : out;
       }
+      if (mode === 'trunc') {
+        // Fast path (hot: agrees() truncates stated-precision values): y next to a whole number k, and
+        // clean(|x|) the double nearest to k·10⁻ⁿ, so its decimal value is exactly k·10⁻ⁿ (two decimals
+        // of at most 15 digits never share a double) and truncating it gives k, as the string path does.
+        const k = Math.round(y);
+        const out = k / POW10[n];
+        if (out === clean(neg ? -x : x)) return neg ? -out : out === 0 ? 0 : out;
+      }
     }
   }
   const c = clean(x);

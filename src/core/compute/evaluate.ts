@@ -1,18 +1,20 @@
 // Evaluates every table: what §4 computes for each cell, and the analysis the rules read.
+import { cellKey } from '../grid/sheet';
 import type { Cell } from '../grid/types';
-import { parseIndicator, type IndicatorValue } from '../parse/indicator';
+import { parseIndicatorCell, type IndicatorValue } from '../parse/indicator';
 import type { Settings } from '../settings';
 import type {
   BasicDataTable,
   ExecutionTable,
   IndicatorRow,
+  Level1Group,
   NumField,
   SelfEvalTable,
   SummaryTable,
   Table,
 } from '../tables/model';
 import type { ComputedField } from './computed';
-import { clean, div, round, sub, sum } from './decimal';
+import { clean, div, round, sub } from './decimal';
 import { gradeOf } from './grade';
 import { indicatorScore } from './indicator-score';
 
@@ -96,7 +98,32 @@ function effectiveScore(t: Table, computed: number | null, stated: NumField | nu
   return num(stated);
 }
 
-export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
+/** "「代表培训」得分": the same names recur across rows and analyses, so the labels are shared. */
+function scoreLabel(name: string): string {
+  let l = SCORE_LABELS.get(name);
+  if (l === undefined) {
+    l = `「${name}」得分`;
+    if (SCORE_LABELS.size >= 50_000) SCORE_LABELS.clear();
+    SCORE_LABELS.set(name, l);
+  }
+  return l;
+}
+
+const SCORE_LABELS = new Map<string, string>();
+
+/**
+ * The evaluations of an earlier analysis of the same workbook (same settings) before some cells were
+ * written: a row whose indicator (same object: same cells for its numbers) and whose 年度指标值 and
+ * 实际完成值 cells did not change evaluates as before, so its evaluation is reused.
+ */
+export interface EvalReuse {
+  /** The earlier self-evaluation evaluations, by their table's level1Groups array. */
+  prev: Map<Level1Group[], SelfEvalEval>;
+  /** The cells written, by sheet index (row × 2²¹ + col); a sheet without writes is absent. */
+  changed: Map<number, Set<number>>;
+}
+
+export function evaluateSelfEval(t: SelfEvalTable, s: Settings, reuse?: EvalReuse): TableEval {
   const fields: ComputedField[] = [];
   const b = t.budget;
   let rate: number | null = null;
@@ -120,24 +147,43 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
     rateScoreEffective = effectiveScore(t, rateScore, b.score, s.precision);
   }
 
-  const indicators: IndicatorEval[] = t.indicators.map((ind) => {
-    const isCost = /成本/.test(ind.level1) || /成本/.test(ind.level2);
-    const target = parseIndicator(indicatorInput(cellOf(t, ind.row, ind.targetCol)), { isCost });
-    const actual = parseIndicator(indicatorInput(cellOf(t, ind.row, ind.actualCol)), { isCost });
-    const weight = num(ind.weight);
-    const computed = weight !== null ? indicatorScore(weight, target, actual, s.reverseScoring) : null;
+  // One pass over the rows: each row's evaluation, and the weight and score totals as sum() adds them
+  // (in row order, the 执行率 row first).
+  const rows = t.indicators;
+  const indicators: IndicatorEval[] = [];
+  const bw = num(b?.weight);
+  let weightSum = bw !== null ? clean(bw) : 0;
+  let scoreSum = rateScoreEffective !== null ? clean(rateScoreEffective) : 0;
+  let weightsKnown = !isInvalid(b?.weight);
+  let scoresKnown = !(rateScore === null && isInvalid(b?.score));
+  const prev = reuse?.prev.get(t.level1Groups);
+  const changed = reuse?.changed.get(t.sheetIndex);
+  for (let k = 0; k < rows.length; k++) {
+    const ind = rows[k];
+    const old = prev?.indicators[k];
+    let ie: IndicatorEval;
+    if (old && old.ind === ind && (!changed || (!changed.has(cellKey(ind.row, ind.targetCol)) && !changed.has(cellKey(ind.row, ind.actualCol))))) {
+      ie = old;
+    } else {
+      const isCost = ind.level1.includes('成本') || ind.level2.includes('成本');
+      const cells = t.sheet.rows[ind.row];
+      const target = parseIndicatorCell(cells ? cells[ind.targetCol] : undefined, isCost);
+      const actual = parseIndicatorCell(cells ? cells[ind.actualCol] : undefined, isCost);
+      const weight = num(ind.weight);
+      const computed = weight !== null ? indicatorScore(weight, target, actual, s.reverseScoring) : null;
+      ie = { ind, target, actual, isCost, weight, computed, effective: effectiveScore(t, computed, ind.score, s.precision) };
+    }
+    const { weight, computed, effective } = ie;
     if (computed !== null && ind.score) {
-      const label = `「${ind.level3 || ind.level2}」得分`;
+      const label = scoreLabel(ind.level3 || ind.level2);
       fields.push(field(t, ind.score, 'score', label, computed, ind.score, s.precision, 'SCORE_MISMATCH'));
     }
-    return { ind, target, actual, isCost, weight, computed, effective: effectiveScore(t, computed, ind.score, s.precision) };
-  });
-
-  const weights = [num(b?.weight), ...indicators.map((i) => i.weight)].filter((x): x is number => x !== null);
-  const weightSum = sum(weights);
-  const weightsKnown = !isInvalid(b?.weight) && !t.indicators.some((i) => isInvalid(i.weight));
-  const scoresKnown = !(rateScore === null && isInvalid(b?.score)) && !indicators.some((i) => i.computed === null && isInvalid(i.ind.score));
-  const scoreSum = sum([rateScoreEffective, ...indicators.map((i) => i.effective)].filter((x): x is number => x !== null));
+    indicators.push(ie);
+    if (weight !== null) weightSum = clean(weightSum + weight);
+    if (effective !== null) scoreSum = clean(scoreSum + effective);
+    if (isInvalid(ind.weight)) weightsKnown = false;
+    if (computed === null && isInvalid(ind.score)) scoresKnown = false;
+  }
   const totalShown = round(scoreSum, s.precision);
   const grade = gradeOf(totalShown, s.gradeBands);
   if (t.total) {
@@ -203,11 +249,11 @@ export function evaluateSummary(t: SummaryTable, s: Settings): TableEval {
   return { table: t, fields };
 }
 
-export function evaluate(t: Table, s: Settings): TableEval {
+export function evaluate(t: Table, s: Settings, reuse?: EvalReuse): TableEval {
   switch (t.kind) {
     case 'project-self-eval':
     case 'dept-self-eval':
-      return evaluateSelfEval(t, s);
+      return evaluateSelfEval(t, s, reuse);
     case 'basic-data':
       return evaluateBasicData(t);
     case 'budget-execution':

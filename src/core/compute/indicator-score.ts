@@ -16,18 +16,37 @@ export function comparable(a: IndicatorValue, b: IndicatorValue): { lo: number; 
   return { lo: clean(lo), hi: clean(hi), actual: clean(toBaseUnit(b.value, unitB)) };
 }
 
+// comparable() without its object (hot: every indicator row, every analysis): the same three values.
+let cmpLo = 0;
+let cmpHi = 0;
+let cmpActual = 0;
+
+function compare(a: IndicatorValue, b: IndicatorValue): boolean {
+  if ((a.kind !== 'number' && a.kind !== 'range') || b.kind !== 'number') return false;
+  if (!unitsCompatible(a.unit, b.unit)) return false;
+  const unitA = a.unit || b.unit;
+  const unitB = b.unit || a.unit;
+  const lo = toBaseUnit(a.value, unitA);
+  const hi = a.kind === 'range' && a.hi !== undefined ? toBaseUnit(a.hi, unitA) : lo;
+  cmpLo = clean(lo);
+  cmpHi = clean(hi);
+  cmpActual = clean(toBaseUnit(b.value, unitB));
+  return true;
+}
+
 /** Unrounded score, or null when §4 computes none (not quantitative, units differ, no weight). */
 export function indicatorScore(w: number, a: IndicatorValue, b: IndicatorValue, reverse: ReverseScoring): number | null {
   if (!(w > 0)) return null;
-  const v = comparable(a, b);
-  if (!v) return null;
-  const actual = v.actual < 0 ? 0 : v.actual;
+  if (!compare(a, b)) return null;
+  const lo = cmpLo;
+  const hi = cmpHi;
+  const actual = cmpActual < 0 ? 0 : cmpActual;
   if (a.kind === 'range') {
-    if (actual >= v.lo && actual <= v.hi) return w;
-    if (actual < v.lo) return v.lo > 0 ? div(mul(w, actual), v.lo) : 0;
-    return actual > 0 ? div(mul(w, v.hi), actual) : w;
+    if (actual >= lo && actual <= hi) return w;
+    if (actual < lo) return lo > 0 ? div(mul(w, actual), lo) : 0;
+    return actual > 0 ? div(mul(w, hi), actual) : w;
   }
-  const target = v.lo;
+  const target = lo;
   switch (a.op) {
     case '>=':
     case '>':
@@ -51,7 +70,6 @@ export function indicatorScore(w: number, a: IndicatorValue, b: IndicatorValue, 
 /** B ≥ ratio × A for a `>=` indicator: the target may have been set too low. */
 export function isOverachieved(a: IndicatorValue, b: IndicatorValue, ratio: number): boolean {
   if (a.kind !== 'number' || a.op !== '>=') return false;
-  const v = comparable(a, b);
-  if (!v || !(v.lo > 0)) return false;
-  return v.actual >= mul(ratio, v.lo);
+  if (!compare(a, b) || !(cmpLo > 0)) return false;
+  return cmpActual >= mul(ratio, cmpLo);
 }

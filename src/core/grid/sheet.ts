@@ -15,6 +15,11 @@ export function isBlankValue(v: Scalar): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
 }
 
+/** A number for a cell, for sets of cells: row × 2²¹ + col (exact for rows below 2³⁰ and columns below 2²¹). */
+export function cellKey(row: number, col: number): number {
+  return row * 0x200000 + col;
+}
+
 /** Number of rows that may hold cells. */
 export function rowCount(sheet: Sheet): number {
   return sheet.rows.length;
@@ -36,26 +41,42 @@ export function setCell(sheet: Sheet, row: number, col: number, cell: Cell | und
 /** Maps every cell of a merged area to that area, for O(1) look-ups. */
 export class MergeIndex {
   // The areas on each row (an area is listed on every row it spans; a row holds few, so a scan is
-  // quick). A map of every merged cell was a hot allocation on sheets with many tables.
-  private readonly byRow: (Rect[] | undefined)[] = [];
+  // quick), as one flat list: the areas of row r are areas[at[r]] … areas[at[r + 1] - 1], in the order
+  // the merges list them. A map of every merged cell, then an array per row, were hot allocations on
+  // sheets with many tables.
+  private readonly merges: Rect[];
+  private readonly rows: number;
+  private readonly at: Int32Array;
+  private readonly areas: Int32Array;
   constructor(merges: Rect[]) {
+    this.merges = merges;
+    // Guard against absurd areas: only index what a table could use.
+    // (Rows below 0 are never asked about.)
+    const indexed = (m: Rect) => (m.r1 - m.r0 + 1) * (m.c1 - m.c0 + 1) <= 100_000;
+    let rows = 0;
+    let spans = 0;
     for (const m of merges) {
-      // Guard against absurd areas: only index what a table could use.
-      const cells = (m.r1 - m.r0 + 1) * (m.c1 - m.c0 + 1);
-      if (cells > 100_000) continue;
-      for (let r = m.r0; r <= m.r1; r++) {
-        const list = this.byRow[r];
-        if (list) list.push(m);
-        else this.byRow[r] = [m];
-      }
+      if (!indexed(m) || m.r1 < Math.max(0, m.r0)) continue;
+      if (m.r1 + 1 > rows) rows = m.r1 + 1;
+      spans += m.r1 - Math.max(0, m.r0) + 1;
     }
+    this.rows = rows;
+    const at = new Int32Array(rows + 1);
+    for (const m of merges) if (indexed(m)) for (let r = Math.max(0, m.r0); r <= m.r1; r++) at[r + 1]++;
+    for (let r = 0; r < rows; r++) at[r + 1] += at[r];
+    const fill = at.slice(0, rows);
+    const areas = new Int32Array(spans);
+    merges.forEach((m, i) => {
+      if (indexed(m)) for (let r = Math.max(0, m.r0); r <= m.r1; r++) areas[fill[r]++] = i;
+    });
+    this.at = at;
+    this.areas = areas;
   }
   areaOf(row: number, col: number): Rect | undefined {
-    const list = this.byRow[row];
-    if (list) {
+    if (row >= 0 && row < this.rows) {
       // Last listed first: where areas overlap, the later one wins, as it always has.
-      for (let i = list.length - 1; i >= 0; i--) {
-        const m = list[i];
+      for (let i = this.at[row + 1] - 1; i >= this.at[row]; i--) {
+        const m = this.merges[this.areas[i]];
         if (col >= m.c0 && col <= m.c1) return m;
       }
     }
@@ -86,6 +107,28 @@ export function sheetFromRows(
     }),
   );
   return { name, rows: out, merges };
+}
+
+/**
+ * A copy of the workbook to write into with setCell: its own sheets and rows, sharing the cell objects
+ * (cells are values: every write replaces a cell, none changes one in place).
+ */
+export function copyForWrites(wb: Workbook): Workbook {
+  return {
+    sheets: wb.sheets.map((s) => ({
+      ...s,
+      rows: s.rows.map(copyRow),
+      merges: s.merges.map((m) => ({ ...m })),
+    })),
+  };
+}
+
+/** A row's own copy (a blank cell as undefined, as cloneWorkbook makes it). */
+function copyRow(r: (Cell | undefined)[]): (Cell | undefined)[] {
+  if (!r) return r;
+  const out = r.slice();
+  for (let i = 0; i < out.length; i++) if (out[i] === null) out[i] = undefined;
+  return out;
 }
 
 export function cloneWorkbook(wb: Workbook): Workbook {

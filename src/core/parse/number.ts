@@ -56,32 +56,82 @@ function parseNumberTextOnce(raw: string): AmountParse {
   return { kind: 'number', value, percent, money, decimals, fromText: true };
 }
 
+const BLANK: AmountParse = Object.freeze({ kind: 'blank' });
+const NUMBER_PARSES = new Map<string, Map<number, AmountParse>>();
+const SMALL = 1024;
+const SMALL_PARSES: (AmountParse | undefined)[] = new Array(SMALL).fill(undefined);
+const NUMBER_PARSES_SIZE = { n: 0 };
+
+function numberParses(fmt: string | undefined): Map<number, AmountParse> {
+  const k = fmt ?? '';
+  let m = NUMBER_PARSES.get(k);
+  if (!m) NUMBER_PARSES.set(k, (m = new Map()));
+  return m;
+}
+
 /** Parses a cell that must hold a number. */
 export function parseAmount(cell: Cell | undefined): AmountParse {
-  if (!cell) return { kind: 'blank' };
+  if (!cell) return BLANK;
   return parseScalar(cell.v, cell.fmt);
 }
 
 export function parseScalar(v: Scalar, fmt?: string): AmountParse {
-  if (v === null) return { kind: 'blank' };
+  if (v === null) return BLANK;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { kind: 'invalid', shown: String(v) };
-    const percent = isPercentFormat(fmt);
-    const fd = formatDecimals(fmt);
-    const decimals = fd ?? (percent ? Math.max(0, decimalsOf(v) - 2) : decimalsOf(v));
-    return { kind: 'number', value: v, percent, decimals, fromText: false };
+    // Results by number format and value (hot: every numeric field of every table, every analysis):
+    // small whole numbers without a format (weights, scores) in an array, others in maps. Not for 0,
+    // whose sign the result keeps and a map key does not.
+    const small = fmt === undefined && v >= 1 && v < SMALL && Number.isInteger(v);
+    if (small) {
+      const p = SMALL_PARSES[v];
+      if (p) return p;
+    }
+    const byValue = v !== 0 && !small ? numberParses(fmt) : undefined;
+    let p = byValue?.get(v);
+    if (!p) {
+      const percent = isPercentFormat(fmt);
+      const fd = formatDecimals(fmt);
+      const decimals = fd ?? (percent ? Math.max(0, decimalsOf(v) - 2) : decimalsOf(v));
+      p = Object.freeze<AmountParse>({ kind: 'number', value: v, percent, decimals, fromText: false });
+      if (small) SMALL_PARSES[v] = p;
+      else if (byValue) {
+        if (NUMBER_PARSES_SIZE.n >= PARSED_LIMIT) {
+          NUMBER_PARSES.clear();
+          NUMBER_PARSES_SIZE.n = 0;
+        } else {
+          byValue.set(v, p);
+          NUMBER_PARSES_SIZE.n++;
+        }
+      }
+    }
+    return p;
   }
   if (typeof v === 'string') return parseNumberText(v);
   if (isErrorValue(v)) return { kind: 'invalid', shown: v.error };
   return { kind: 'invalid', shown: v ? 'TRUE' : 'FALSE' };
 }
 
-const LABELLED = /[:：]\s*([+-]?[\d,，]*\.?\d+)\s*(万元|元)?\s*$/;
+// Same texts as [\d,，]*\.?\d+, written so a 32k digit run after the colon is linear, not quadratic.
+const LABELLED = /[:：]\s*([+-]?(?:[\d,，]*\.\d+|[\d,，]*\d))\s*(万元|元)?\s*$/;
 
 /** A figure inside a labelled text cell, as in breakdown rows: "项目支出：70.66" → 70.66. */
 export function labelledFigure(v: Scalar): number | null {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return null;
+  // Results by text (breakdown labels recur in every table); bounded.
+  let n = FIGURES.get(v);
+  if (n === undefined) {
+    n = labelledFigureOnce(v);
+    if (FIGURES.size >= PARSED_LIMIT) FIGURES.clear();
+    FIGURES.set(v, n);
+  }
+  return n;
+}
+
+const FIGURES = new Map<string, number | null>();
+
+function labelledFigureOnce(v: string): number | null {
   const m = LABELLED.exec(halfWidth(v));
   if (!m) return null;
   const n = Number(m[1].replace(/[,，]/g, ''));

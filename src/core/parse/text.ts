@@ -11,6 +11,21 @@ export function toHalfWidth(s: string): string {
 }
 
 const FULL_WIDTH_G = /[\uff01-\uff5e\u3000]/g;
+// Regular expressions used on hot paths are module constants: a literal makes a new object each time it runs.
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+
+/** /\s/.test(s), as a loop over the characters (hot: a regular expression call costs more here). */
+export function hasWhiteSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 ? c === 32 || (c >= 9 && c <= 13) : c >= 0xa0 && isWideWhiteSpace(c)) return true;
+  }
+  return false;
+}
+
+function isWideWhiteSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 function halfWidthChar(ch: string): string {
   const code = ch.charCodeAt(0);
@@ -23,7 +38,7 @@ function halfWidthChar(ch: string): string {
 
 /** Fast path: most cell text has no full-width characters. */
 export function halfWidth(s: string): string {
-  return /[\uff01-\uff5e\u3000]/.test(s) ? toHalfWidth(s) : s;
+  return FULL_WIDTH.test(s) ? toHalfWidth(s) : s;
 }
 
 const ANNOTATION = /[(（][^()（）]{0,12}[)）]/g;
@@ -47,7 +62,7 @@ export function headerInfo(raw: unknown): HeaderInfo {
     if (n.includes('万元')) money = '万元';
     else if (/[(（]元[)）]/.test(n)) money = '元';
   }
-  s = s.replace(ANNOTATION, '').replace(/%/g, '').replace(/[:：]+$/, '');
+  s = s.replace(ANNOTATION, '').replace(/%/g, '').replace(/(?<![:：])[:：]+$/, ''); // lookbehind: linear on a 32k run of colons
   return { key: s, percent, money };
 }
 
@@ -66,8 +81,18 @@ export function cellText(v: unknown): string {
 
 /** Compact label: half-width, no white space. */
 export function compact(v: unknown): string {
-  return halfWidth(cellText(v)).replace(/\s+/g, '');
+  const t = cellText(v);
+  // Results by text (labels and indicator names recur across rows and tables); bounded.
+  let c = COMPACT.get(t);
+  if (c === undefined) {
+    c = halfWidth(t).replace(/\s+/g, '');
+    if (COMPACT.size >= 50_000) COMPACT.clear();
+    COMPACT.set(t, c);
+  }
+  return c;
 }
+
+const COMPACT = new Map<string, string>();
 
 const PLACEHOLDERS = new Set(['', '/', '-', '—', '——', '---', '无', '*', '－', '──', '…', '……', '\\']);
 
@@ -76,7 +101,7 @@ export function isPlaceholder(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v !== 'string') return false;
   // Exact shortcut: without white space compact() keeps the length, and no placeholder is longer than 3.
-  if (v.length > 3 && !/\s/.test(v)) return false;
+  if (v.length > 3 && !hasWhiteSpace(v)) return false;
   return PLACEHOLDERS.has(compact(v));
 }
 

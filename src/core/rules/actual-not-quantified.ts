@@ -1,11 +1,10 @@
 // ACTUAL_NOT_QUANTIFIED: a quantitative target whose 实际完成值 is not a number ("已全部完成").
-import { eachIndicator, isQuantitative, isScored, short } from './indicator-rows';
-import { finding, rowName, type Rule } from './rule';
+import { rowRule, isQuantitative, isScored, short } from './indicator-rows';
+import { finding, rowName } from './rule';
 
-export const actualNotQuantified: Rule = (ctx) =>
-  eachIndicator(ctx, (i, e) => {
-    if (!isQuantitative(i) || !isScored(i)) return null;
-    const k = i.actual.kind;
-    if (k === 'number' || k === 'range' || (k === 'na' && !i.actual.text)) return null; // blank: MISSING_VALUE
-    return finding('ACTUAL_NOT_QUANTIFIED', e.table, i.ind.row, i.ind.actualCol, `${rowName(i.ind.level3, i.ind.row)}的指标值是数值（${i.target.text}），实际完成值「${short(i.actual.text)}」也应填写具体数值，才能计算得分。`);
-  });
+export const actualNotQuantified = rowRule((i, e) => {
+  if (!isQuantitative(i) || !isScored(i)) return null;
+  const k = i.actual.kind;
+  if (k === 'number' || k === 'range' || (k === 'na' && !i.actual.text)) return null; // blank: MISSING_VALUE
+  return finding('ACTUAL_NOT_QUANTIFIED', e.table, i.ind.row, i.ind.actualCol, `${rowName(i.ind.level3, i.ind.row)}的指标值是数值（${i.target.text}），实际完成值「${short(i.actual.text)}」也应填写具体数值，才能计算得分。`);
+});

@@ -1,6 +1,6 @@
 // RATE_MISMATCH, SCORE_MISMATCH, TOTAL_MISMATCH, GRADE_MISMATCH (and 剩余指标): a stated computed
 // value disagrees with §4; FORMULA_KEPT where a user's formula stands; MISSING_VALUE where it is blank.
-import { statedShown, writtenValue, type ComputedField } from '../compute/computed';
+import { writtenValue, type ComputedField } from '../compute/computed';
 import { agrees, round } from '../compute/decimal';
 import { normaliseGrade } from '../compute/grade';
 import type { Finding } from '../findings';
@@ -12,8 +12,7 @@ export function shown(f: ComputedField, x: number): string {
   return f.kind === 'rate' ? fmtPct(x) : fmtNum(round(x, f.decimals));
 }
 
-function checkField(f: ComputedField): Finding[] {
-  const out: Finding[] = [];
+function checkField(f: ComputedField, out: Finding[]): void {
   const cell = f.cell;
   const expected = writtenValue(f);
   if (f.kind === 'grade') {
@@ -23,26 +22,40 @@ function checkField(f: ComputedField): Finding[] {
     } else if (normaliseGrade(text) !== f.exact) {
       out.push(finding('GRADE_MISMATCH', f.table, f.row, f.col, `${f.label}应为「${f.exact}」，表中为「${text}」。`, expected, text));
     }
-    return out;
+    return;
   }
   const exact = f.exact as number;
   if (!f.stated || f.stated.parse.kind === 'blank') {
     if (!cell?.f) out.push(finding('MISSING_VALUE', f.table, f.row, f.col, `${f.label}为空，应为 ${shown(f, exact)}，重算将填入。`, expected));
-    return out;
+    return;
   }
-  const cmp = statedShown(f);
-  if (!cmp) return out; // not a number: NOT_A_NUMBER reports it
-  const ok = agrees(cmp.computed, cmp.stated, cmp.decimals);
-  const statedValue = f.stated.parse.kind === 'number' ? f.stated.parse.value : cmp.stated;
+  // statedShown(f), without its object (hot: every computed field of every table).
+  const p = f.stated.parse;
+  if (p.kind !== 'number') return; // not a number: NOT_A_NUMBER reports it
+  let stated = p.value;
+  let computed = exact;
+  let decimals = p.decimals;
+  if (f.kind === 'rate') {
+    // Compare in percent units: 89.12% against 89.125%.
+    const statedPct = p.percent ? p.value * 100 : f.rateStyle === 'percent-units' ? p.value : p.value * 100;
+    decimals = p.percent || f.rateStyle === 'percent-units' ? p.decimals : Math.max(0, p.decimals - 2);
+    stated = Number(statedPct.toPrecision(15));
+    computed = Number((exact * 100).toPrecision(15));
+  }
+  const ok = agrees(computed, stated, decimals);
+  const statedValue = p.value;
   if (!ok) {
     // Formatted only for a finding (hot: every computed field of every table).
-    const statedText = f.kind === 'rate' ? `${fmtNum(cmp.stated, 4)}%` : fmtNum(cmp.stated, 6);
+    const statedText = f.kind === 'rate' ? `${fmtNum(stated, 4)}%` : fmtNum(stated, 6);
     out.push(finding(f.mismatch, f.table, f.row, f.col, `${f.label}应为 ${shown(f, exact)}，表中为 ${statedText}。`, expected, statedValue));
   }
   if (cell?.f && (!ok || typeof expected !== 'number' || cell.v !== expected)) {
     out.push(finding('FORMULA_KEPT', f.table, f.row, f.col, `${f.label}由公式计算，已保留公式未覆盖；按规则应为 ${shown(f, exact)}。`, expected, statedValue));
   }
-  return out;
 }
 
-export const computedMismatch: Rule = (ctx) => ctx.evals.flatMap((e) => e.fields.flatMap(checkField));
+export const computedMismatch: Rule = (ctx) => {
+  const out: Finding[] = [];
+  for (const e of ctx.evals) for (const f of e.fields) checkField(f, out);
+  return out;
+};

@@ -29,6 +29,19 @@ interface Entry {
 
 /** Projects match by name after stripping a leading budget code, list numbering and annotations. */
 export function projectKey(name: string): string {
+  // Results by name (every table's name, every analysis); bounded.
+  let k = KEYS.get(name);
+  if (k === undefined) {
+    k = projectKeyOnce(name);
+    if (KEYS.size >= 50_000) KEYS.clear();
+    KEYS.set(name, k);
+  }
+  return k;
+}
+
+const KEYS = new Map<string, string>();
+
+function projectKeyOnce(name: string): string {
   return compact(name)
     .replace(/^\d{6,}[-－—_]*/, '')
     .replace(/^(\d+|[一二三四五六七八九十]+)[、.．]/, '')
@@ -120,13 +133,52 @@ function order(a: Figure, b: Figure): [Figure, Figure] {
   return ka <= kb ? [a, b] : [b, a];
 }
 
+/** The names of entries(e), in order, without their figures. */
+function forEachName(e: TableEval, fn: (name: string) => void): void {
+  const t = e.table;
+  switch (t.kind) {
+    case 'project-self-eval':
+      if (t.name) fn(t.name);
+      return;
+    case 'project-summary':
+    case 'budget-execution':
+      for (const r of t.rows) if (!r.isSubtotal) fn(r.name);
+      return;
+    case 'basic-data':
+      for (const r of t.rows) if (r.role === 'numbered' || r.role === 'item') fn(r.label);
+      return;
+    case 'dept-self-eval':
+      return;
+  }
+}
+
 export const crossSheet: Rule = (ctx) => {
+  // Only projects two entries share are compared: count the keys first, then make entries (with their
+  // figures) for the tables that have such a project, in the same order as for all of them.
+  const counts = new Map<string, number>();
+  for (const e of ctx.evals) {
+    forEachName(e, (name) => {
+      const k = projectKey(name);
+      if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+    });
+  }
+  const shared = (name: string) => {
+    const k = projectKey(name);
+    return k !== '' && (counts.get(k) ?? 0) > 1;
+  };
   const byKey = new Map<string, Entry[]>();
   for (const e of ctx.evals) {
+    let any = false;
+    forEachName(e, (name) => {
+      if (!any && shared(name)) any = true;
+    });
+    if (!any) continue;
     for (const en of entries(e, ctx.settings.precision)) {
+      if (!shared(en.name)) continue;
       const k = projectKey(en.name);
-      if (!k) continue;
-      byKey.set(k, [...(byKey.get(k) ?? []), en]);
+      const list = byKey.get(k);
+      if (list) list.push(en);
+      else byKey.set(k, [en]);
     }
   }
   const out: Finding[] = [];

@@ -11,7 +11,9 @@ import { missingValue } from './missing-value';
 import { multiIndicator } from './multi-indicator';
 import { notANumber } from './not-a-number';
 import { overachieved } from './overachieved';
-import type { Rule } from './rule';
+import type { RowRule } from './indicator-rows';
+import type { Finding } from '../findings';
+import { selfEvals, type Rule, type RuleContext } from './rule';
 import { scoreExceedsWeight } from './score-exceeds-weight';
 import { subtotal } from './subtotal';
 import { suspiciousDirection } from './suspicious-direction';
@@ -41,3 +43,35 @@ export const RULES: Rule[] = [
   headcount,
   tableNotRecognized,
 ];
+
+/**
+ * RULES.flatMap((rule) => rule(ctx)): the same findings in the same order, with the rules over indicator
+ * rows run in one pass over the rows (each still lists its findings after its own others).
+ */
+export function runRules(ctx: RuleContext): Finding[] {
+  const outs: Finding[][] = [];
+  const rows: { row: RowRule['row']; out: Finding[] }[] = [];
+  for (const rule of RULES) {
+    const r = rule as Partial<RowRule>;
+    if (typeof r.row === 'function') {
+      const out = r.tables ? r.tables(ctx) : [];
+      rows.push({ row: r.row, out });
+      outs.push(out);
+    } else outs.push(rule(ctx));
+  }
+  if (rows.length) {
+    for (const e of selfEvals(ctx)) {
+      for (const i of e.indicators) {
+        for (const { row, out } of rows) {
+          const f = row(i, e, ctx);
+          if (f === null) continue;
+          if (Array.isArray(f)) for (const x of f) out.push(x);
+          else out.push(f);
+        }
+      }
+    }
+  }
+  const all: Finding[] = [];
+  for (const out of outs) for (const f of out) all.push(f);
+  return all;
+}

@@ -1,9 +1,33 @@
 // Iteration over indicator rows, shared by the per-row rules.
 import type { IndicatorEval, SelfEvalEval } from '../compute/evaluate';
 import type { Finding } from '../findings';
-import { cellText } from '../parse/text';
-import type { RuleContext } from './rule';
+import { cellText, hasWhiteSpace, isPlaceholder } from '../parse/text';
+import type { Rule, RuleContext } from './rule';
 import { selfEvals } from './rule';
+
+/** What a per-row rule says about one indicator row. */
+export type RowCheck = (i: IndicatorEval, e: SelfEvalEval, ctx: RuleContext) => Finding | Finding[] | null;
+
+/** A rule over indicator rows (after findings of its own about whole tables, if any); see runRules. */
+export interface RowRule extends Rule {
+  readonly row: RowCheck;
+  readonly tables?: Rule;
+}
+
+export function rowRule(row: RowCheck, tables?: Rule): RowRule {
+  const rule: Rule = (ctx) => {
+    const out = tables ? tables(ctx) : [];
+    for (const e of selfEvals(ctx)) for (const i of e.indicators) pushFindings(out, row(i, e, ctx));
+    return out;
+  };
+  return Object.assign(rule, { row, tables });
+}
+
+export function pushFindings(out: Finding[], r: Finding | Finding[] | null): void {
+  if (r === null) return;
+  if (Array.isArray(r)) for (const f of r) out.push(f);
+  else out.push(r);
+}
 
 export function eachIndicator(ctx: RuleContext, fn: (i: IndicatorEval, e: SelfEvalEval) => Finding | Finding[] | null): Finding[] {
   const out: Finding[] = [];
@@ -22,6 +46,16 @@ export function textAt(e: SelfEvalEval, row: number, col: number | null): string
   if (col === null) return '';
   const r = e.table.sheet.rows[row];
   return cellText(r?.[col]?.v ?? null).trim();
+}
+
+/** isPlaceholder(textAt(e, row, col)), without making the text of a number (never a placeholder). */
+export function isPlaceholderAt(e: SelfEvalEval, row: number, col: number | null): boolean {
+  if (col === null) return isPlaceholder('');
+  const v = e.table.sheet.rows[row]?.[col]?.v ?? null;
+  if (typeof v === 'number' || typeof v === 'boolean') return false;
+  // Text longer than 3 without white space is its own trimmed form and no placeholder.
+  if (typeof v === 'string' && v.length > 3 && !hasWhiteSpace(v)) return false;
+  return isPlaceholder(cellText(v).trim());
 }
 
 /** Rows that take part in scoring: a weight above zero. */

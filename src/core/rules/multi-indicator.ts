@@ -1,9 +1,8 @@
 // MULTI_INDICATOR_CELL: several indicators packed in one cell.
-import { eachIndicator, short } from './indicator-rows';
-import { finding, rowName, type Rule } from './rule';
+import { rowRule, short } from './indicator-rows';
+import { finding, rowName } from './rule';
 
-export const multiIndicator: Rule = (ctx) =>
-  eachIndicator(ctx, (i, e) => {
-    if (i.target.kind !== 'multi') return null;
-    return finding('MULTI_INDICATOR_CELL', e.table, i.ind.row, i.ind.targetCol, `${rowName(i.ind.level3, i.ind.row)}的年度指标值「${short(i.target.text)}」包含多个指标，请拆分为多行分别设定分值。`);
-  });
+export const multiIndicator = rowRule((i, e) => {
+  if (i.target.kind !== 'multi') return null;
+  return finding('MULTI_INDICATOR_CELL', e.table, i.ind.row, i.ind.targetCol, `${rowName(i.ind.level3, i.ind.row)}的年度指标值「${short(i.target.text)}」包含多个指标，请拆分为多行分别设定分值。`);
+});

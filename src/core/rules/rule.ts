@@ -1,5 +1,5 @@
 // What every rule is: tables and their evaluations in, findings out.
-import type { TableEval } from '../compute/evaluate';
+import type { SelfEvalEval, TableEval } from '../compute/evaluate';
 import { SEVERITY, type Finding, type FindingCode } from '../findings';
 import { address } from '../grid/address';
 import type { Settings } from '../settings';
@@ -10,6 +10,8 @@ export interface RuleContext {
   evals: TableEval[];
   unrecognized: string[];
   settings: Settings;
+  /** The self-evaluation evaluations, in order (computed once per analysis; see selfEvals). */
+  selfEvals?: SelfEvalEval[];
 }
 
 export type Rule = (ctx: RuleContext) => Finding[];
@@ -30,8 +32,11 @@ export function finding(
 }
 
 /** The self-evaluation evaluations of a context. */
-export function selfEvals(ctx: RuleContext) {
-  return ctx.evals.flatMap((e) => (e.selfEval ? [e.selfEval] : []));
+export function selfEvals(ctx: RuleContext): SelfEvalEval[] {
+  if (ctx.selfEvals) return ctx.selfEvals;
+  const out: SelfEvalEval[] = [];
+  for (const e of ctx.evals) if (e.selfEval) out.push(e.selfEval);
+  return out;
 }
 
 /** "「代表培训」" or "第 15 行" for an indicator row in messages. */

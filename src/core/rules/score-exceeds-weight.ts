@@ -2,6 +2,7 @@
 import { num } from '../compute/evaluate';
 import { fmtNum } from '../format';
 import type { Finding } from '../findings';
+import type { IndicatorRow, NumField } from '../tables/model';
 import { finding, rowName, selfEvals, type Rule } from './rule';
 
 export const scoreExceedsWeight: Rule = (ctx) => {
@@ -9,16 +10,15 @@ export const scoreExceedsWeight: Rule = (ctx) => {
   for (const e of selfEvals(ctx)) {
     const b = e.table.budget;
     // Names are made only for the rows reported (hot: every indicator row of every table).
-    const rows = [
-      ...(b ? [{ name: () => '执行率', weight: b.weight, score: b.score }] : []),
-      ...e.indicators.map((i) => ({ name: () => rowName(i.ind.level3, i.ind.row), weight: i.ind.weight, score: i.ind.score })),
-    ];
-    for (const r of rows) {
-      const w = num(r.weight);
-      const s = num(r.score);
-      if (w === null || s === null || !r.score || s <= w) continue;
-      out.push(finding('SCORE_EXCEEDS_WEIGHT', e.table, r.score.row, r.score.col, `${r.name()}得分 ${fmtNum(s)} 超过分值 ${fmtNum(w)}，得分不能高于分值。`, w, s));
-    }
+    const check = (name: string | IndicatorRow, weight: NumField | null, score: NumField | null) => {
+      const w = num(weight);
+      const s = num(score);
+      if (w === null || s === null || !score || s <= w) return;
+      const shown = typeof name === 'string' ? name : rowName(name.level3, name.row);
+      out.push(finding('SCORE_EXCEEDS_WEIGHT', e.table, score.row, score.col, `${shown}得分 ${fmtNum(s)} 超过分值 ${fmtNum(w)}，得分不能高于分值。`, w, s));
+    };
+    if (b) check('执行率', b.weight, b.score);
+    for (const i of e.indicators) check(i.ind, i.ind.weight, i.ind.score);
   }
   for (const t of ctx.tables) {
     if (t.kind !== 'project-summary') continue;

@@ -3,7 +3,7 @@ import { compact, halfWidth, tidy } from '../parse/text';
 import type { BasicDataRow, BasicDataTable, BuildingRow } from './model';
 import { moneyUnitOf, rateStyleOf } from './fields';
 import { numField } from './self-eval';
-import { matchHeaderRow, type SheetView } from './sheet-view';
+import { HINT, matchHeaderRow, type SheetView } from './sheet-view';
 
 const STAFF_ANCHOR = /^财政供养人员情况/;
 const FUNDS_ANCHOR = /^经费控制情况/;
@@ -30,12 +30,13 @@ const ELLIPSIS = /^[.…。·]+$/;
 export function findBasicDataTables(view: SheetView): BasicDataTable[] {
   const anchors: { row: number; col: number; what: 'staff' | 'funds' | 'building' | 'saving' }[] = [];
   for (let r = 0; r < view.rowCount; r++) {
-    const cols = view.filledCols(r);
-    for (let i = 0; i < cols.length && i < 3; i++) {
-      const c = cols[i];
-      const v = view.cell(r, c)?.v;
+    if (!view.mentions(r, HINT.财 | HINT.经 | HINT.楼 | HINT.厉)) continue;
+    const n = view.filledCount(r);
+    for (let i = 0; i < n && i < 3; i++) {
+      const c = view.filledCol(r, i);
+      const v = view.str(r, c);
       // Exact pre-check (every row): each anchor starts with 财, 经, 楼 or 厉, kept by normalising.
-      if (typeof v !== 'string' || !ANCHOR_HINT.test(v)) continue;
+      if (v === undefined || !ANCHOR_HINT.test(v)) continue;
       const k = view.key(r, c);
       if (STAFF_ANCHOR.test(k)) anchors.push({ row: r, col: c, what: 'staff' });
       else if (FUNDS_ANCHOR.test(k)) anchors.push({ row: r, col: c, what: 'funds' });
@@ -64,8 +65,8 @@ function readBasicData(view: SheetView, anchors: { row: number; col: number; wha
   let title = '';
   let top = first;
   for (let r = first - 1; r >= Math.max(0, first - 3); r--) {
-    const c = view.filledCols(r)[0];
-    if (c !== undefined && /基础数据表|基础数据/.test(view.key(r, c))) {
+    const c = view.firstFilled(r);
+    if (c >= 0 && /基础数据表|基础数据/.test(view.key(r, c))) {
       title = tidy(view.text(r, c));
       top = r;
       break;
@@ -163,8 +164,8 @@ function readBasicData(view: SheetView, anchors: { row: number; col: number; wha
     const h = matchHeaderRow(view, buildingA.row, BUILDING_FIELDS);
     const end = savingA && savingA.row > buildingA.row ? savingA.row : Math.min(view.rowCount, buildingA.row + 20);
     for (let r = buildingA.row + 1; r < end; r++) {
-      const first = view.filledCols(r)[0];
-      if (first !== undefined && END_OF_TABLE.test(view.key(r, first))) break;
+      const first = view.firstFilled(r);
+      if (first >= 0 && END_OF_TABLE.test(view.key(r, first))) break;
       const f = (c: number | undefined, label: string) => numField(view, r, c, label);
       const b: BuildingRow = {
         row: r,
@@ -196,8 +197,8 @@ function readBasicData(view: SheetView, anchors: { row: number; col: number; wha
 
   let c1 = 0;
   for (let r = top; r <= last; r++) {
-    const cols = view.filledCols(r);
-    if (cols.length) c1 = Math.max(c1, cols[cols.length - 1]);
+    const lc = view.lastFilled(r);
+    if (lc >= 0) c1 = Math.max(c1, lc);
   }
   return {
     kind: 'basic-data',

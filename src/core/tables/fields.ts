@@ -1,5 +1,4 @@
 // Header synonyms, matched against normalised header keys (see parse/text.ts headerInfo).
-import { halfWidth } from '../parse/text';
 import type { MoneyUnit, RateStyle } from './model';
 import type { SheetView } from './sheet-view';
 
@@ -46,20 +45,47 @@ export const TOTAL_LABEL = /^(总分|合计|总计|分值合计|合计得分)$/;
 export const SUBTOTAL_LABEL = /^(小计|合计|总计)/;
 export const GRADE_LABEL = /(自评)?(等级|结论)$/;
 
+/** What a table's texts say about its money unit: some text says 万元; some says 元 as a unit. */
+export interface UnitStated {
+  wan: boolean;
+  yuan: boolean;
+}
+
+// On the text as written: half-width conversion changes neither 万元 nor these patterns, which accept
+// both widths of their brackets and colons.
+const YUAN_STATED = /[(（]元[)）]|单位[:：]?元|金额[:：]?元/;
+
+export function unitStatedInto(text: string, into: UnitStated): void {
+  if (!into.wan && text.includes('万元')) into.wan = true;
+  else if (!into.yuan && text.includes('元') && YUAN_STATED.test(text)) into.yuan = true;
+}
+
+export function unitStated(text: string): UnitStated {
+  const out = { wan: false, yuan: false };
+  unitStatedInto(text, out);
+  return out;
+}
+
+/** Money unit a table states, else by magnitude: mostly ≥ 10,000 means 元 (a budget-system export). */
+export function moneyUnitFrom(said: UnitStated, amounts: readonly number[]): MoneyUnit {
+  if (said.wan) return '万元';
+  if (said.yuan) return '元';
+  let nonZero = 0;
+  let big = 0;
+  for (const a of amounts) {
+    if (a === 0 || !Number.isFinite(a)) continue;
+    nonZero++;
+    if (Math.abs(a) >= 10000) big++;
+  }
+  if (nonZero === 0) return '万元';
+  return big * 2 > nonZero ? '元' : '万元';
+}
+
 /** Money unit a table states, else by magnitude: mostly ≥ 10,000 means 元 (a budget-system export). */
 export function moneyUnitOf(texts: string[], amounts: number[]): MoneyUnit {
-  for (const t of texts) {
-    const s = halfWidth(t);
-    if (s.includes('万元')) return '万元';
-  }
-  for (const t of texts) {
-    const s = halfWidth(t);
-    if (/[(（]元[)）]|单位[:：]?元|金额[:：]?元/.test(s)) return '元';
-  }
-  const nonZero = amounts.filter((a) => a !== 0 && Number.isFinite(a));
-  if (nonZero.length === 0) return '万元';
-  const big = nonZero.filter((a) => Math.abs(a) >= 10000).length;
-  return big * 2 > nonZero.length ? '元' : '万元';
+  const said = { wan: false, yuan: false };
+  for (const t of texts) unitStatedInto(t, said);
+  return moneyUnitFrom(said, amounts);
 }
 
 /**

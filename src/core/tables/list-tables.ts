@@ -20,9 +20,9 @@ function itemRows(view: SheetView, headerRow: number, nameCol: number, isHeader:
   const rows: number[] = [];
   for (let r = headerRow + 1; r < view.rowCount; r++) {
     if (view.isBlankRow(r) || isHeader(r)) break;
-    const first = view.filledCols(r)[0];
-    if (first !== undefined && /^(填表人|说明|单位负责人|注[:：])/.test(view.key(r, first))) break;
-    if (view.text(r, nameCol).trim() === '' && view.filledCols(r).length <= 1) continue;
+    const first = view.firstFilled(r);
+    if (first >= 0 && /^(填表人|说明|单位负责人|注[:：])/.test(view.key(r, first))) break;
+    if (view.text(r, nameCol).trim() === '' && view.filledCount(r) <= 1) continue;
     rows.push(r);
   }
   return rows;
@@ -30,8 +30,9 @@ function itemRows(view: SheetView, headerRow: number, nameCol: number, isHeader:
 
 function titleAbove(view: SheetView, headerRow: number, floor: number): { title: string; row: number } {
   for (let r = headerRow - 1; r >= Math.max(floor, headerRow - 3); r--) {
-    const cols = view.filledCols(r);
-    if (cols.length === 1 || (cols.length > 0 && view.merges.areaOf(r, cols[0]))) return { title: tidy(view.text(r, cols[0])), row: r };
+    const n = view.filledCount(r);
+    const first = view.firstFilled(r);
+    if (n === 1 || (n > 0 && view.merges.areaOf(r, first))) return { title: tidy(view.text(r, first)), row: r };
   }
   return { title: '', row: headerRow };
 }
@@ -40,10 +41,9 @@ function colsRange(view: SheetView, r0: number, r1: number): { c0: number; c1: n
   let c0 = Infinity;
   let c1 = 0;
   for (let r = r0; r <= r1; r++) {
-    const cols = view.filledCols(r);
-    if (cols.length) {
-      c0 = Math.min(c0, cols[0]);
-      c1 = Math.max(c1, cols[cols.length - 1]);
+    if (view.filledCount(r)) {
+      c0 = Math.min(c0, view.firstFilled(r));
+      c1 = Math.max(c1, view.lastFilled(r));
     }
   }
   return { c0: Number.isFinite(c0) ? c0 : 0, c1 };
@@ -53,7 +53,7 @@ function colsRange(view: SheetView, r0: number, r1: number): { c0: number; c1: n
 export function findListTables(view: SheetView, taken: (r: number) => boolean): (ExecutionTable | SummaryTable)[] {
   const out: (ExecutionTable | SummaryTable)[] = [];
   const headerKind = (r: number): { kind: TableKind; h: Fields<typeof SUMMARY_FIELDS> | Fields<typeof EXECUTION_FIELDS> } | null => {
-    if (view.filledCols(r).length < 4) return null;
+    if (view.filledCount(r) < 4) return null;
     const sh = matchHeaderRow(view, r, SUMMARY_FIELDS);
     if (isSummaryHeader(sh)) return { kind: 'project-summary', h: sh };
     const eh = matchHeaderRow(view, r, EXECUTION_FIELDS);

@@ -1,6 +1,37 @@
 // Every numeric field a table holds, for the rules that look at all of them.
 import type { NumField, Table } from './model';
 
+/** Calls fn on every numeric field of the table, in the order numFieldsOf lists them (no arrays). */
+export function forEachNumField(t: Table, fn: (f: NumField) => void): void {
+  const each = (f: NumField | null) => {
+    if (f !== null) fn(f);
+  };
+  switch (t.kind) {
+    case 'project-self-eval':
+    case 'dept-self-eval':
+      if (t.budget) {
+        const b = t.budget;
+        each(b.initial);
+        each(b.annual);
+        each(b.executed);
+        each(b.weight);
+        each(b.rate);
+        each(b.score);
+      }
+      for (const i of t.indicators) {
+        if (i.weight !== null) fn(i.weight);
+        if (i.score !== null) fn(i.score);
+      }
+      if (t.total) {
+        each(t.total.weight);
+        each(t.total.score);
+      }
+      return;
+    default:
+      for (const f of numFieldsOf(t)) fn(f);
+  }
+}
+
 export function numFieldsOf(t: Table): NumField[] {
   const out: (NumField | null)[] = [];
   switch (t.kind) {

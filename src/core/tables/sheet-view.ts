@@ -1,20 +1,172 @@
-// A read-only view of a sheet for detection: normalised header keys computed once, merges indexed.
+// A read-only view of a sheet for detection: the filled cells of every row found in one pass,
+// normalised header keys computed once per text, merges indexed.
 import { MergeIndex } from '../grid/sheet';
 import type { Cell, Sheet } from '../grid/types';
 import { headerInfo, type HeaderInfo } from '../parse/text';
+
+/** A cell detection counts as filled: a value other than null and blank text. */
+function isFilled(cell: Cell | undefined): boolean {
+  if (!cell) return false;
+  const v = cell.v;
+  if (v === null) return false;
+  if (typeof v !== 'string') return true;
+  // Exact shortcut for trim() === '': printable ASCII and U+3001–U+FEFE are never white space.
+  const c0 = v.charCodeAt(0);
+  if ((c0 > 0x20 && c0 < 0x7f) || (c0 >= 0x3001 && c0 <= 0xfefe)) return true;
+  return v.trim() !== '';
+}
+
+/**
+ * Characters detection looks for before matching a row's text (exact pre-checks: normalising a text
+ * keeps its CJK characters): 级 (三级指标), 执/支 (执行数, 支出数), 总/合 (总分, 合计), 填/单/说 (填表人,
+ * 单位负责人, 说明), 财/经/楼/厉 (the 基础数据表 anchors), 目 (预期目标, 年度总体目标), 评/称 (自评表, 名称),
+ * 预/初 (预算数, 年初数).
+ */
+export const HINT = {
+  级: 1 << 0,
+  执: 1 << 1,
+  支: 1 << 2,
+  总: 1 << 3,
+  合: 1 << 4,
+  填: 1 << 5,
+  单: 1 << 6,
+  说: 1 << 7,
+  财: 1 << 8,
+  经: 1 << 9,
+  楼: 1 << 10,
+  厉: 1 << 11,
+  目: 1 << 12,
+  评: 1 << 13,
+  称: 1 << 14,
+  预: 1 << 15,
+  初: 1 << 16,
+} as const;
+
+const HINT_OF = new Uint32Array(0x10000);
+for (const [ch, bit] of Object.entries(HINT)) HINT_OF[ch.charCodeAt(0)] = bit;
+
+/** The HINT characters a text contains. */
+export function hintsOf(s: string): number {
+  let m = 0;
+  for (let i = 0; i < s.length; i++) m |= HINT_OF[s.charCodeAt(i)];
+  return m;
+}
+
+/** Appends the row's filled columns to cols at k and notes its hints; returns the next k. */
+function scanRow(row: (Cell | undefined)[] | undefined, cols: Int32Array, k: number, hints: Uint32Array, r: number): number {
+  if (!row) return k;
+  let h = 0;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    if (!isFilled(cell)) continue;
+    cols[k++] = c;
+    const v = (cell as Cell).v;
+    if (typeof v === 'string') h |= hintsOf(v);
+  }
+  hints[r] = h;
+  return k;
+}
 
 export class SheetView {
   readonly merges: MergeIndex;
   readonly rowCount: number;
   readonly colCount: number;
-  private readonly filled: (number[] | undefined)[] = [];
+  /** Filled columns of row r: cols[start[r]] … cols[start[r + 1] - 1], ascending (one flat array per sheet). */
+  private readonly start: Int32Array;
+  private readonly cols: Int32Array;
+  /** The HINT characters the row's filled text cells contain. */
+  private readonly hints: Uint32Array;
 
-  constructor(readonly sheet: Sheet, readonly index: number) {
+  /**
+   * A view of `sheet`. With `from`, the sheet is a copy of from.view's sheet in which only the rows
+   * `from.rows` (ascending) differ, and may be longer; the merges are the same: the other rows' facts
+   * are copied rather than read again.
+   */
+  constructor(readonly sheet: Sheet, readonly index: number, from?: { view: SheetView; rows: readonly number[] }) {
+    const rows = sheet.rows;
+    const n = rows.length;
+    this.rowCount = n;
+    if (from) {
+      this.merges = from.view.merges;
+      const b = from.view;
+      const bn = Math.min(b.rowCount, n);
+      // Rows read again: the changed ones and any beyond the earlier sheet.
+      const again: number[] = [];
+      for (const r of from.rows) if (r < bn) again.push(r);
+      for (let r = bn; r < n; r++) again.push(r);
+      let width = b.colCount;
+      let cells = b.start[bn];
+      for (const r of again) {
+        if (r < bn) cells -= b.start[r + 1] - b.start[r];
+        const row = rows[r];
+        if (row) {
+          cells += row.length;
+          if (row.length > width) width = row.length;
+        }
+      }
+      this.colCount = width;
+      const start = new Int32Array(n + 1);
+      const cols = new Int32Array(cells);
+      const hints = new Uint32Array(n);
+      let k = 0;
+      let r = 0;
+      for (let j = 0; j <= again.length; j++) {
+        // Rows [r, next) as they were, then row `next` read again.
+        const next = j < again.length ? again[j] : n;
+        const upTo = Math.min(next, bn);
+        if (upTo > r) {
+          const shift = k - b.start[r];
+          for (let x = r; x < upTo; x++) start[x] = b.start[x] + shift;
+          cols.set(b.cols.subarray(b.start[r], b.start[upTo]), k);
+          hints.set(b.hints.subarray(r, upTo), r);
+          k += b.start[upTo] - b.start[r];
+        }
+        if (next < n) {
+          start[next] = k;
+          k = scanRow(rows[next], cols, k, hints, next);
+        }
+        r = next + 1;
+      }
+      start[n] = k;
+      this.start = start;
+      this.cols = cols;
+      this.hints = hints;
+      return;
+    }
     this.merges = new MergeIndex(sheet.merges);
-    this.rowCount = sheet.rows.length;
-    let cols = 0;
-    for (const r of sheet.rows) if (r && r.length > cols) cols = r.length;
-    this.colCount = cols;
+    let width = 0;
+    let cells = 0;
+    for (let r = 0; r < n; r++) {
+      const row = rows[r];
+      if (row) {
+        cells += row.length;
+        if (row.length > width) width = row.length;
+      }
+    }
+    this.colCount = width;
+    const start = new Int32Array(n + 1);
+    const cols = new Int32Array(cells);
+    const hints = new Uint32Array(n);
+    let k = 0;
+    for (let r = 0; r < n; r++) {
+      start[r] = k;
+      // scanRow, inline (hot: every row of every sheet).
+      const row = rows[r];
+      if (!row) continue;
+      let h = 0;
+      for (let c = 0; c < row.length; c++) {
+        const cell = row[c];
+        if (!isFilled(cell)) continue;
+        cols[k++] = c;
+        const v = (cell as Cell).v;
+        if (typeof v === 'string') h |= hintsOf(v);
+      }
+      hints[r] = h;
+    }
+    start[n] = k;
+    this.start = start;
+    this.cols = cols;
+    this.hints = hints;
   }
 
   cell(row: number, col: number): Cell | undefined {
@@ -31,6 +183,13 @@ export class SheetView {
   text(row: number, col: number): string {
     const v = this.cell(row, col)?.v;
     return typeof v === 'string' ? v : v === null || v === undefined ? '' : typeof v === 'object' ? '' : String(v);
+  }
+
+  /** The cell's value when it is text (for the exact pre-checks that look for a character). */
+  str(row: number, col: number): string | undefined {
+    const r = this.sheet.rows[row];
+    const v = r ? r[col]?.v : undefined;
+    return typeof v === 'string' ? v : undefined;
   }
 
   info(row: number, col: number): HeaderInfo {
@@ -50,24 +209,41 @@ export class SheetView {
     return this.info(row, col).key;
   }
 
-  /** Columns of the row that hold a value (masters only). */
-  filledCols(row: number): readonly number[] {
-    // Computed once per row: detection asks for the same rows many times. Callers never mutate it.
-    const known = this.filled[row];
-    if (known) return known;
-    const r = this.sheet.rows[row];
-    const filled = (cell: Cell | undefined) => cell && cell.v !== null && !(typeof cell.v === 'string' && cell.v.trim() === '');
-    // Counted first so the array has its exact size (one per row of every sheet, every analysis).
-    let n = 0;
-    if (r) for (let c = 0; c < r.length; c++) if (filled(r[c])) n++;
+  /** Whether some filled text cell of the row contains one of the HINT characters of `mask`. */
+  mentions(row: number, mask: number): boolean {
+    return row >= 0 && row < this.rowCount && (this.hints[row] & mask) !== 0;
+  }
+
+  /** Number of filled cells of the row (masters only). */
+  filledCount(row: number): number {
+    return row >= 0 && row < this.rowCount ? this.start[row + 1] - this.start[row] : 0;
+  }
+
+  /** Column of the row's i-th filled cell (0 ≤ i < filledCount(row)). */
+  filledCol(row: number, i: number): number {
+    return this.cols[this.start[row] + i];
+  }
+
+  /** Column of the row's first filled cell, or -1. */
+  firstFilled(row: number): number {
+    return this.filledCount(row) > 0 ? this.cols[this.start[row]] : -1;
+  }
+
+  /** Column of the row's last filled cell, or -1. */
+  lastFilled(row: number): number {
+    return this.filledCount(row) > 0 ? this.cols[this.start[row + 1] - 1] : -1;
+  }
+
+  /** Columns of the row that hold a value (masters only); a copy. */
+  filledCols(row: number): number[] {
+    const n = this.filledCount(row);
     const out = new Array<number>(n);
-    if (r) for (let c = 0, i = 0; i < n; c++) if (filled(r[c])) out[i++] = c;
-    this.filled[row] = out;
+    for (let i = 0; i < n; i++) out[i] = this.cols[this.start[row] + i];
     return out;
   }
 
   isBlankRow(row: number): boolean {
-    return this.filledCols(row).length === 0;
+    return this.filledCount(row) === 0;
   }
 
   /** First filled cell to the right of col in the row (skipping the rest of a merged area). */
@@ -88,10 +264,13 @@ export function matchHeaderRow<F extends string>(
   row: number,
   fields: Record<F, RegExp>,
 ): Partial<Record<F, number>> {
-  const out: Partial<Record<F, number>> = {};
+  // Made on the first match: most rows asked about match nothing (callers only read the result).
+  let out: Partial<Record<F, number>> = NO_MATCH as Partial<Record<F, number>>;
   let byKey = MATCHES.get(fields) as Map<string, F[]> | undefined;
   if (!byKey) MATCHES.set(fields, (byKey = new Map()));
-  for (const c of view.filledCols(row)) {
+  const n = view.filledCount(row);
+  for (let i = 0; i < n; i++) {
+    const c = view.filledCol(row, i);
     const key = view.key(row, c);
     if (!key) continue;
     // The fields a key matches, in field order, tested once per distinct key.
@@ -103,6 +282,7 @@ export function matchHeaderRow<F extends string>(
     }
     for (const f of matching) {
       if (out[f] === undefined) {
+        if (out === NO_MATCH) out = {};
         out[f] = c;
         break;
       }
@@ -112,6 +292,7 @@ export function matchHeaderRow<F extends string>(
 }
 
 const NO_INFO: HeaderInfo = { key: '', percent: false };
+const NO_MATCH: Readonly<Record<string, number>> = Object.freeze({});
 /** Bound on the text-keyed caches below (a long-lived task pane analyses many workbooks). */
 const CACHE_LIMIT = 50_000;
 const HEADER_INFOS = new Map<string, HeaderInfo>();

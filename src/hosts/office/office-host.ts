@@ -132,7 +132,10 @@ export class OfficeHost implements AddinHost {
             if (merged && !merged.isNullObject) for (const area of merged.areas.items) grids[b.sheet].merges.push(rectOf(area.address));
           }
         }
-        for (const g of grids) for (let r = 0; r < g.rows.length; r++) g.rows[r] ??= [];
+        for (const g of grids) {
+          dropMergedBlanks(g);
+          for (let r = 0; r < g.rows.length; r++) g.rows[r] ??= [];
+        }
         return { sheets: grids };
       });
     } catch (e) {
@@ -351,12 +354,15 @@ function dedupe(cells: HighlightCell[]): HighlightCell[] {
   return [...best.values()];
 }
 
-/** Text as Excel would keep it: anything Excel would parse (numbers, dates, formulas) gets an apostrophe. */
+/**
+ * Text as Excel would keep it: anything Excel might parse gets an apostrophe (which Excel drops).
+ * Excel trims and reads case-insensitively, and takes "(12.5)", "1/2", "12:30", "1月5日", "¥35" as
+ * numbers, fractions, times and dates: any text with a digit in it is written literally.
+ */
 function literalText(s: string): string {
   if (s === '') return s;
-  if (/^[=+\-@']/.test(s) || ERROR_TEXT.test(s) || /^(TRUE|FALSE)$/i.test(s)) return `'${s}`;
-  if (!Number.isNaN(Number(s.replace(/[,%¥$\s]/g, ''))) && /\d/.test(s)) return `'${s}`;
-  if (/^\d{1,4}[-/年.]\d{1,2}/.test(s)) return `'${s}`;
+  const t = s.trim().toUpperCase();
+  if (/^[=+\-@']/.test(s) || ERROR_TEXT.test(t) || t === 'TRUE' || t === 'FALSE' || /[0-9０-９]/.test(s)) return `'${s}`;
   return s;
 }
 
@@ -370,10 +376,14 @@ function excelValue(v: Scalar): string | number | boolean {
 function writeStates(context: Excel.RequestContext, cells: { sheet: string; cell: string; state: CellState }[]): void {
   for (const c of cells) {
     const r = context.workbook.worksheets.getItem(c.sheet).getRange(c.cell);
-    // Format first, so a text format keeps the value written next as text.
-    r.numberFormat = [[c.state.fmt ?? 'General']];
+    const fmt = c.state.fmt ?? 'General';
+    // Format first, so a text format keeps the value written next as text; but a formula or an error
+    // value would turn into text in a text ("@") cell: it is written in General, then formatted.
+    const typed = fmt === '@' && (c.state.f !== undefined || isErrorValue(c.state.v));
+    r.numberFormat = [[typed ? 'General' : fmt]];
     if (c.state.f !== undefined) r.formulas = [[`=${c.state.f}`]];
     else r.values = [[excelValue(c.state.v)]];
+    if (typed) r.numberFormat = [[fmt]];
   }
 }
 
@@ -453,7 +463,17 @@ function fillSheet(sheet: Sheet, r0: number, c0: number, range: Excel.Range): vo
       const formula = formulas[i][j];
       const isFormula = typeof formula === 'string' && formula.startsWith('=');
       const raw = values[i][j];
-      if (raw === '' && !isFormula) continue;
+      const fmt = formats[i][j];
+      const formatted = typeof fmt === 'string' && fmt !== 'General';
+      if (raw === '' && !isFormula) {
+        // A blank cell is kept only for its number format: what a value written into it shows as,
+        // and what undoing that write must put back.
+        if (formatted) {
+          row ??= sheet.rows[r0 + i] = [];
+          row[c0 + j] = { v: null, fmt };
+        }
+        continue;
+      }
       let v: Scalar;
       if (raw === '' || raw === null || raw === undefined) v = null;
       else if (typeof raw === 'number' || typeof raw === 'boolean') v = raw;
@@ -461,10 +481,26 @@ function fillSheet(sheet: Sheet, r0: number, c0: number, range: Excel.Range): vo
       else v = String(raw);
       const cell: Cell = { v };
       if (isFormula) cell.f = (formula as string).slice(1);
-      const fmt = formats[i][j];
-      if (typeof fmt === 'string' && fmt !== 'General') cell.fmt = fmt;
+      if (formatted) cell.fmt = fmt;
       row ??= sheet.rows[r0 + i] = [];
       row[c0 + j] = cell;
+    }
+  }
+}
+
+/**
+ * A merged area's value is in its top-left cell only: the other cells, blank but for a number format
+ * (fillSheet keeps those), are not cells of the model, as the .xlsx reader leaves them out too.
+ */
+function dropMergedBlanks(sheet: Sheet): void {
+  for (const m of sheet.merges) {
+    for (let r = m.r0; r <= Math.min(m.r1, sheet.rows.length - 1); r++) {
+      const row = sheet.rows[r];
+      if (!row) continue;
+      for (let c = m.c0; c <= Math.min(m.c1, row.length - 1); c++) {
+        const cell = row[c];
+        if (cell && (r !== m.r0 || c !== m.c0) && cell.v === null && cell.f === undefined) row[c] = undefined;
+      }
     }
   }
 }

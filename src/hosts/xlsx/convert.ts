@@ -34,10 +34,14 @@ export function excelToGrid(excel: ExcelJS.Workbook): Workbook {
 
 function sheetToGrid(ws: ExcelJS.Worksheet, date1904: boolean): Sheet {
   const rows: (Cell | undefined)[][] = [];
-  ws.eachRow((row, rowNumber) => {
+  // Blank cells too (eachRow and eachCell skip them): one with a number format is kept.
+  const internal = (ws as unknown as { _rows?: (ExcelJS.Row | undefined)[] })._rows;
+  const eachRow = (f: (row: ExcelJS.Row, rowNumber: number) => void) =>
+    Array.isArray(internal) ? internal.forEach((row, i) => row && f(row, i + 1)) : ws.eachRow(f);
+  eachRow((row, rowNumber) => {
     const r = rowNumber - 1;
     let out: (Cell | undefined)[] | undefined;
-    row.eachCell((cell, colNumber) => {
+    const visit = (cell: ExcelJS.Cell, colNumber: number) => {
       const c = toCell(cell, date1904);
       if (!c) return;
       if (!out) {
@@ -46,7 +50,10 @@ function sheetToGrid(ws: ExcelJS.Worksheet, date1904: boolean): Sheet {
         out = rows[r] = [];
       }
       out[colNumber - 1] = c;
-    });
+    };
+    const cells = (row as unknown as { _cells?: (ExcelJS.Cell | undefined)[] })._cells;
+    if (Array.isArray(cells)) cells.forEach((cell, i) => cell && visit(cell, i + 1));
+    else row.eachCell(visit);
   });
   const sheet: Sheet = { name: ws.name, rows, merges: mergesOf(ws) };
   if (ws.state === 'hidden' || ws.state === 'veryHidden') sheet.hidden = true;
@@ -56,7 +63,14 @@ function sheetToGrid(ws: ExcelJS.Worksheet, date1904: boolean): Sheet {
 function toCell(cell: ExcelJS.Cell, date1904: boolean): Cell | undefined {
   const type = cell.type as number;
   // A merged area's other cells report the master's value in ExcelJS; Excel shows them empty.
-  if (type === T_MERGE || type === T_NULL) return undefined;
+  if (type === T_MERGE) return undefined;
+  const style = cell.style;
+  const numFmt = style ? style.numFmt : undefined;
+  const fmt = numFmt && numFmt !== 'General' ? numFmt : undefined;
+  // A blank cell is kept only for its number format: what a value written into it shows as, and
+  // what undoing that write must put back.
+  const blank = (): Cell | undefined => (fmt !== undefined ? { v: null, fmt } : undefined);
+  if (type === T_NULL) return blank();
   let v: Scalar;
   let f: string | undefined;
   if (type === T_FORMULA) {
@@ -67,17 +81,15 @@ function toCell(cell: ExcelJS.Cell, date1904: boolean): Cell | undefined {
     if (!f) {
       // A shared-formula dependent whose master is missing: keep only its cached value.
       f = undefined;
-      if (v === null || v === '') return undefined;
+      if (v === null || v === '') return blank();
     }
   } else {
     v = valueOf(type, cell.value, date1904);
-    if (v === null || v === '') return undefined;
+    if (v === null || v === '') return blank();
   }
-  const style = cell.style;
-  const numFmt = style ? style.numFmt : undefined;
   const out: Cell = { v };
   if (f !== undefined) out.f = f;
-  if (numFmt && numFmt !== 'General') out.fmt = numFmt;
+  if (fmt !== undefined) out.fmt = fmt;
   return out;
 }
 

@@ -1,10 +1,28 @@
 // Reads an .xlsx file into the grid model, with Excel's (and Office.js's) view of the cells:
 // merged areas hold their value in the top-left cell only, dates are serial numbers.
 // Bad input becomes a WorkbookReadError whose message is one Chinese sentence for the user.
+// Hostile input (docs/HOSTILE-INPUT.md): the file's size, the zip's declared sizes and compression
+// ratios, and the real inflated sizes are checked before ExcelJS inflates anything (zip-guard.ts);
+// overlapping merges, odd sheet names and huge merge lists are handled around ExcelJS (excel-guard.ts).
 import { promises as fsp } from 'node:fs';
+import { extname } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import type { Workbook } from '../../core/grid/types';
 import { excelToGrid } from './convert';
+import { ExcelGuardError, guardExcelLoad, printable } from './excel-guard';
+import {
+  declaredProblem,
+  inflationProblem,
+  MAX_COMPRESSION_RATIO,
+  MAX_FILE_BYTES,
+  MAX_UNCOMPRESSED_BYTES,
+  MAX_ZIP_ENTRIES,
+  zipEntries,
+  type ZipProblem,
+} from './zip-guard';
+
+export { MAX_COMPRESSION_RATIO, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, RATIO_CHECK_MIN_BYTES } from './zip-guard';
+export { MAX_MERGED_CELLS } from './excel-guard';
 
 export type ReadFailureReason =
   | 'not-found'
@@ -17,7 +35,13 @@ export type ReadFailureReason =
   | 'xlsb'
   | 'not-workbook'
   | 'corrupt'
-  | 'no-sheets';
+  | 'no-sheets'
+  /** A WPS 表格 .et file (OLE, or not an .xlsx inside). */
+  | 'wps'
+  /** Past a size limit: the file, the unpacked total, the entry count or the merged cells. */
+  | 'too-large'
+  /** A zip bomb: an implausible compression ratio, or an entry inflating past its declared size. */
+  | 'zip-bomb';
 
 export class WorkbookReadError extends Error {
   readonly reason: ReadFailureReason;
@@ -43,11 +67,36 @@ export const READ_MESSAGES = {
   ods: '这是 OpenDocument 表格（.ods），不是 Excel 工作簿，请在 Excel 中另存为 .xlsx 后再试',
   corrupt: '文件已损坏，无法读取，可在 Excel 中打开修复后另存为 .xlsx 再试',
   noSheets: '工作簿中没有工作表',
+  wps: '这是 WPS 表格（.et）文件，无法直接读取，请在 WPS 中另存为 .xlsx（Excel 工作簿）后再试',
+  csv: '这是 CSV 文本文件，不是 Excel 工作簿，请在 Excel 中打开它并另存为 .xlsx 后再试',
+  notRegular: '这不是普通文件（可能是设备或管道），无法作为 .xlsx 读取',
 } as const;
+
+const MB = 1024 * 1024;
+
+/** The message for a file over MAX_FILE_BYTES. */
+export function tooLargeMessage(bytes: number): string {
+  return `文件过大（${Math.ceil(bytes / MB)} MB，上限为 ${MAX_FILE_BYTES / MB} MB），不像是自评表工作簿，请确认是否选错了文件`;
+}
+
+function zipProblemMessage(p: Exclude<ZipProblem, { kind: 'corrupt' }>): string {
+  switch (p.kind) {
+    case 'too-many-entries':
+      return `文件内部的部件过多（超过 ${MAX_ZIP_ENTRIES} 个），无法安全读取，请确认文件来源后另存为 .xlsx 再试`;
+    case 'too-large':
+      return `文件解压后过大（声明为 ${Math.ceil(p.total / MB)} MB，上限为 ${MAX_UNCOMPRESSED_BYTES / MB} MB），无法安全读取，请删除多余内容后另存为 .xlsx 再试`;
+    case 'ratio':
+      return `文件中的「${printable(p.name)}」压缩比异常（约 ${Math.round(p.ratio)} 倍，上限为 ${MAX_COMPRESSION_RATIO} 倍），疑似压缩炸弹，已拒绝读取`;
+    case 'lying-size':
+      return `文件中的「${printable(p.name)}」解压后超过其声明的大小，文件已损坏或被篡改，已拒绝读取`;
+  }
+}
 
 export interface LoadedXlsx {
   workbook: Workbook;
   excel: ExcelJS.Workbook;
+  /** What was repaired while reading (e.g. overlapping merged areas dropped): one Chinese sentence each. */
+  notes: string[];
 }
 
 export async function loadXlsx(path: string): Promise<LoadedXlsx> {
@@ -55,6 +104,9 @@ export async function loadXlsx(path: string): Promise<LoadedXlsx> {
   try {
     const st = await fsp.stat(path);
     if (st.isDirectory()) throw new WorkbookReadError('directory', `这是文件夹，不是 .xlsx 文件：${path}`, { path });
+    // A device or pipe (/dev/zero) would be read without end; a huge file is refused unread.
+    if (!st.isFile()) throw new WorkbookReadError('unreadable', `${READ_MESSAGES.notRegular}：${path}`, { path });
+    if (st.size > MAX_FILE_BYTES) throw new WorkbookReadError('too-large', tooLargeMessage(st.size), { path });
     buf = await fsp.readFile(path);
   } catch (e) {
     if (e instanceof WorkbookReadError) throw e;
@@ -75,15 +127,33 @@ export async function loadXlsxBuffer(buf: Buffer): Promise<LoadedXlsx> {
 }
 
 async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> {
+  const ext = path === undefined ? '' : extname(path).toLowerCase();
   const fail = (reason: ReadFailureReason, message: string, cause?: unknown): never => {
+    // Named .et and not readable as an .xlsx: a WPS file, whatever the container.
+    if (ext === '.et' && (reason === 'xls' || reason === 'not-xlsx' || reason === 'not-workbook' || reason === 'xlsb' || reason === 'corrupt')) {
+      throw new WorkbookReadError('wps', READ_MESSAGES.wps, { path, cause });
+    }
+    if (ext === '.csv' && reason === 'not-xlsx') throw new WorkbookReadError('not-xlsx', READ_MESSAGES.csv, { path, cause });
     throw new WorkbookReadError(reason, message, { path, cause });
   };
-  sniff(buf, fail);
+  if (buf.length > MAX_FILE_BYTES) fail('too-large', tooLargeMessage(buf.length));
+  const entries = sniff(buf, fail);
+  const declared = declaredProblem(entries);
+  if (declared) fail(declared.kind === 'ratio' ? 'zip-bomb' : 'too-large', zipProblemMessage(declared as Exclude<ZipProblem, { kind: 'corrupt' }>));
+  const inflated = await inflationProblem(buf, entries);
+  if (inflated) {
+    if (inflated.kind === 'corrupt') fail('corrupt', READ_MESSAGES.corrupt);
+    else fail('zip-bomb', zipProblemMessage(inflated));
+  }
   const excel = new ExcelJS.Workbook();
+  let notes: string[] = [];
   try {
+    const finish = guardExcelLoad(excel);
     // ExcelJS types its Buffer as an ArrayBuffer; at run time it takes a Node Buffer.
     await excel.xlsx.load(buf as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+    notes = finish();
   } catch (e) {
+    if (e instanceof ExcelGuardError) fail(e.reason === 'merges-too-large' ? 'too-large' : 'corrupt', e.message, e);
     fail('corrupt', READ_MESSAGES.corrupt, e);
   }
   let workbook: Workbook;
@@ -93,15 +163,15 @@ async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> 
     return fail('corrupt', READ_MESSAGES.corrupt, e);
   }
   if (workbook.sheets.length === 0) fail('no-sheets', READ_MESSAGES.noSheets);
-  return { workbook, excel };
+  return { workbook, excel, notes };
 }
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 // An encrypted .xlsx is an OLE container whose directory names this stream (UTF-16LE).
 const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
 
-/** Decides by content, before ExcelJS sees the bytes, what kind of file this is. */
-function sniff(buf: Buffer, fail: (reason: ReadFailureReason, message: string) => never): void {
+/** Decides by content, before ExcelJS sees the bytes, what kind of file this is; returns the zip's entries. */
+function sniff(buf: Buffer, fail: (reason: ReadFailureReason, message: string) => never): ZipEntryList {
   if (buf.length === 0) fail('empty', READ_MESSAGES.empty);
   if (buf.length >= 8 && buf.subarray(0, 8).equals(OLE_MAGIC)) {
     if (buf.indexOf(ENCRYPTED_PACKAGE) >= 0) fail('encrypted', READ_MESSAGES.encrypted);
@@ -111,49 +181,20 @@ function sniff(buf: Buffer, fail: (reason: ReadFailureReason, message: string) =
   const isZip = buf.length >= 4 && buf[0] === 0x50 && buf[1] === 0x4b &&
     ((buf[2] === 3 && buf[3] === 4) || (buf[2] === 5 && buf[3] === 6));
   if (!isZip) fail('not-xlsx', READ_MESSAGES.notXlsx);
-  const names = zipEntryNames(buf);
-  if (names === 'corrupt') fail('corrupt', READ_MESSAGES.corrupt);
-  if (names === 'unknown') return; // e.g. ZIP64: let ExcelJS judge
+  const entries = zipEntries(buf);
+  if (entries === 'corrupt') return fail('corrupt', READ_MESSAGES.corrupt);
+  const names = new Set<string>();
+  for (const e of entries) names.add(e.name.startsWith('/') ? e.name.slice(1) : e.name);
   // ExcelJS only recognises exactly this part name (a leading "/" dropped).
-  if (names.has('xl/workbook.xml')) return;
+  if (names.has('xl/workbook.xml')) return entries;
   if (names.has('xl/workbook.bin')) fail('xlsb', READ_MESSAGES.xlsb);
   if (names.has('word/document.xml')) fail('not-workbook', READ_MESSAGES.word);
   if (names.has('ppt/presentation.xml')) fail('not-workbook', READ_MESSAGES.powerpoint);
   if (names.has('mimetype') && buf.indexOf('opendocument.spreadsheet') >= 0) fail('not-workbook', READ_MESSAGES.ods);
-  fail('not-workbook', READ_MESSAGES.notWorkbook);
+  return fail('not-workbook', READ_MESSAGES.notWorkbook);
 }
 
-/** Entry names from the zip's central directory, without inflating anything. */
-function zipEntryNames(buf: Buffer): Set<string> | 'corrupt' | 'unknown' {
-  // End-of-central-directory record: 22 bytes plus a comment of up to 65,535 bytes.
-  let eocd = -1;
-  const stop = Math.max(0, buf.length - 22 - 0xffff);
-  for (let i = buf.length - 22; i >= stop; i--) {
-    if (buf[i] === 0x50 && buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return 'corrupt';
-  const count = buf.readUInt16LE(eocd + 10);
-  const size = buf.readUInt32LE(eocd + 12);
-  const offset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || offset === 0xffffffff || size === 0xffffffff) return 'unknown';
-  if (offset + size > eocd) return 'corrupt';
-  const names = new Set<string>();
-  let p = offset;
-  for (let k = 0; k < count; k++) {
-    if (p + 46 > eocd || buf.readUInt32LE(p) !== 0x02014b50) return 'corrupt';
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    let name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    if (name.startsWith('/')) name = name.slice(1);
-    names.add(name);
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return names;
-}
+type ZipEntryList = Exclude<ReturnType<typeof zipEntries>, 'corrupt'>;
 
 // ExcelJS's ValueType enum, as plain numbers (an ambient enum is unsafe under isolatedModules).
 

@@ -136,7 +136,7 @@ export async function saveXlsxAtomic(
 
   let data: Buffer;
   try {
-    data = Buffer.from(await excel.xlsx.writeBuffer());
+    data = Buffer.from(await withPageSetupKept(excel, () => excel.xlsx.writeBuffer()));
   } catch (e) {
     throw new WorkbookWriteError('write-failed', `无法生成 .xlsx 文件内容：${outPath}`, outPath, e);
   }
@@ -161,6 +161,29 @@ export async function saveXlsxAtomic(
     if (code === 'EBUSY') throw new WorkbookWriteError('busy', `文件正被其他程序占用，无法写入：${outPath}`, outPath, e);
     if (code === 'ENOSPC') throw new WorkbookWriteError('write-failed', `磁盘空间不足，无法写入：${outPath}`, outPath, e);
     throw new WorkbookWriteError('write-failed', `无法写入文件：${outPath}`, outPath, e);
+  }
+}
+
+/**
+ * ExcelJS writes useFirstPageNumber="1" whenever firstPageNumber is set, and sets it (to 1) on every
+ * sheet it reads: pages numbered automatically (continuing from sheet to sheet) would come out
+ * restarting at 1 on every sheet. Adjusted for the write only.
+ */
+async function withPageSetupKept<T>(excel: ExcelJS.Workbook, write: () => Promise<T>): Promise<T> {
+  const undo: (() => void)[] = [];
+  for (const ws of excel.worksheets) {
+    const ps = ws.pageSetup as unknown as { useFirstPageNumber?: boolean; firstPageNumber?: number } | undefined;
+    if (!ps) continue;
+    if (ps.useFirstPageNumber === false && ps.firstPageNumber !== undefined) {
+      const n = ps.firstPageNumber;
+      ps.firstPageNumber = undefined;
+      undo.push(() => (ps.firstPageNumber = n));
+    }
+  }
+  try {
+    return await write();
+  } finally {
+    for (const u of undo) u();
   }
 }
 

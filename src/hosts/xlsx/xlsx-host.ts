@@ -12,17 +12,19 @@ export class XlsxHost implements Host {
     readonly path: string | undefined,
     readonly excel: ExcelJS.Workbook,
     private readonly grid: Workbook,
+    /** What was repaired while reading (e.g. overlapping merged areas dropped): one Chinese sentence each. */
+    readonly notes: readonly string[] = [],
   ) {}
 
   /** Throws WorkbookReadError with a Chinese message for a missing, encrypted, .xls or broken file. */
   static async open(path: string): Promise<XlsxHost> {
-    const { workbook, excel } = await loadXlsx(path);
-    return new XlsxHost(path, excel, workbook);
+    const { workbook, excel, notes } = await loadXlsx(path);
+    return new XlsxHost(path, excel, workbook, notes);
   }
 
   static async fromBuffer(buf: Buffer): Promise<XlsxHost> {
-    const { workbook, excel } = await loadXlsxBuffer(buf);
-    return new XlsxHost(undefined, excel, workbook);
+    const { workbook, excel, notes } = await loadXlsxBuffer(buf);
+    return new XlsxHost(undefined, excel, workbook, notes);
   }
 
   /** The grid model read at open time, updated by applyChanges (the same object each call). */

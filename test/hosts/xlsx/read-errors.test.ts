@@ -93,11 +93,15 @@ test('a .csv file, a text file named .xlsx, an HTML "xls" export', async () => {
   writeFileSync(p('data.csv'), '项目,预算数\n会议费,100\n');
   writeFileSync(p('text.xlsx'), 'hello');
   writeFileSync(p('export.xls'), '<html><body><table><tr><td>1</td></tr></table></body></html>');
-  for (const name of ['data.csv', 'text.xlsx', 'export.xls']) {
+  for (const name of ['text.xlsx', 'export.xls']) {
     const e = await readError(p(name));
     expect(e.reason).toBe('not-xlsx');
     expect(e.message).toBe('这不是有效的 .xlsx 文件，请在 Excel 中另存为 .xlsx 后再试');
   }
+  // Named .csv: the message says what it is and how to convert it.
+  const csv = await readError(p('data.csv'));
+  expect(csv.reason).toBe('not-xlsx');
+  expect(csv.message).toBe(READ_MESSAGES.csv);
 });
 
 test('a .docx, a .pptx, a plain zip: not a workbook', async () => {
