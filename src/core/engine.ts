@@ -93,6 +93,8 @@ export function changeSetOf(wb: Workbook, a: Analysis): ChangeSet {
       if (cells.has(key)) continue;
       cells.add(key);
       const v = writtenValue(f);
+      // Absurd inputs (a weight of 1e308) can overflow a total: Excel cannot hold it, so it is not written.
+      if (typeof v === 'number' && !Number.isFinite(v)) continue;
       const fmt = writtenFormat(f);
       const cur = f.cell;
       if (cur && cur.v === v && cur.fmt === fmt) continue;
