@@ -78,8 +78,15 @@ function small() {
   <rect x="2" y="8" width="9" height="1" fill="${C.rule}"/>
   <rect x="5" y="2" width="1" height="11" fill="${C.rule}"/>
   <circle cx="11.5" cy="11.5" r="4.5" fill="${C.bgBottom}"/>
-  <circle cx="11.5" cy="11.5" r="3.75" fill="${C.check}"/>
-  <path d="M9.6 11.6l1.3 1.3 2.6-2.6" fill="none" stroke="#FFFFFF" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/>
+  <circle cx="11.5" cy="11.5" r="4" fill="${C.check}"/>
+  <!-- a pixel-drawn check: a stroked one blurs to a smudge at this size -->
+  <g fill="#FFFFFF" shape-rendering="crispEdges">
+    <rect x="13" y="9" width="1" height="1"/>
+    <rect x="12" y="10" width="2" height="1"/>
+    <rect x="9" y="11" width="1" height="1"/><rect x="11" y="11" width="2" height="1"/>
+    <rect x="9" y="12" width="3" height="1"/>
+    <rect x="10" y="13" width="1" height="1"/>
+  </g>
 </svg>
 `;
 }
