@@ -4,7 +4,7 @@ import { writtenFormat, writtenValue } from './compute/computed';
 import { evaluate, type EvalReuse, type SelfEvalEval, type TableEval } from './compute/evaluate';
 import type { Finding } from './findings';
 import { address, rangeAddress } from './grid/address';
-import { cellAt, cellKey, copyForWrites } from './grid/sheet';
+import { cellAt, copyForWrites } from './grid/sheet';
 import type { CellState, Sheet, Workbook } from './grid/types';
 import { runRules } from './rules';
 import type { RuleContext } from './rules/rule';
@@ -81,7 +81,7 @@ export function changeSetOf(wb: Workbook, a: Analysis): ChangeSet {
   // Sheets by name, the first of a name (as makeChange finds them).
   const sheets = new Map<string, Sheet>();
   for (const s of wb.sheets) if (!sheets.has(s.name)) sheets.set(s.name, s);
-  // Cells already considered, by sheet name (cellKey; text past its range).
+  // Cells already considered, by sheet name.
   const seen = new Map<string, Set<number | string>>();
   for (const e of a.evals) {
     for (const f of e.fields) {
@@ -89,7 +89,8 @@ export function changeSetOf(wb: Workbook, a: Analysis): ChangeSet {
       const name = f.table.sheet.name;
       let cells = seen.get(name);
       if (!cells) seen.set(name, (cells = new Set()));
-      const key = f.col >= 0 && f.col < 0x200000 && f.row >= 0 && f.row < 0x40000000 ? cellKey(f.row, f.col) : `${f.row},${f.col}`;
+      // A small whole number where it can be (Excel's 16,384 columns; rows below 131,072), else text.
+      const key = f.col >= 0 && f.col < 0x4000 && f.row >= 0 && f.row < 0x20000 ? f.row * 0x4000 + f.col : `${f.row},${f.col}`;
       if (cells.has(key)) continue;
       cells.add(key);
       const v = writtenValue(f);
@@ -177,10 +178,10 @@ function analyzeAfter(
   // Evaluations depend on these settings: reused only when the earlier analysis used the same.
   const same = prior.settings === settings || (prior.settings.precision === settings.precision && prior.settings.reverseScoring === settings.reverseScoring);
   let reuse: EvalReuse | undefined;
-  if (same) {
-    const prev = new Map<Level1Group[], SelfEvalEval>();
-    for (const e of prior.evals) if (e.selfEval) prev.set(e.selfEval.table.level1Groups, e.selfEval);
-    reuse = { prev, changed: detection.changedCells };
+  if (same && detection.changed) {
+    const prev = new Map<Level1Group[], TableEval>();
+    for (const e of prior.evals) if (e.selfEval) prev.set(e.selfEval.table.level1Groups, e);
+    reuse = { prev, changed: detection.changed };
   }
   const ev = evaluateAll(detection, settings, reuse);
   return { findings: findingsOf(result, ev, settings), tables: ev.tables };

@@ -11,8 +11,14 @@ export function clean(x: number): number {
     // Fast path (hot): scale to a 15-digit whole number m, round it, scale back. m is within half a
     // unit in the last place (≤ 1/16) of the exact product, so away from ….5 it rounds as
     // toPrecision(15) does, and whole / 10ᵏ is the double nearest to "whole e-k" (10ᵏ is exact, k ≤ 21).
-    const k = 14 - Math.floor(Math.log10(a));
-    const m = a * POW10[k];
+    // k = 14 − ⌊log10 a⌋ from the binary exponent: ⌊e₂·log10 2⌋ is ⌊log10 a⌋ or one less, and one
+    // step down fixes the latter (cheaper than Math.log10; any k that misses the range takes the
+    // string path, which the fast path agrees with).
+    BITS[0] = a;
+    const e2 = ((WORDS[HIGH] >>> 20) & 0x7ff) - 1023;
+    let k = 14 - Math.floor(e2 * LOG10_2);
+    let m = a * POW10[k];
+    if (m >= 1e15) m = a * POW10[--k];
     if (m >= 1e14 && m < 1e15) {
       const f = Math.floor(m);
       const frac = m - f;
@@ -24,6 +30,13 @@ export function clean(x: number): number {
   }
   return Number(x.toPrecision(15));
 }
+
+// A double's bits, for its binary exponent.
+const BITS = new Float64Array(1);
+const WORDS = new Uint32Array(BITS.buffer);
+BITS[0] = 1;
+const HIGH = WORDS[1] === 0x3ff00000 ? 1 : 0;
+const LOG10_2 = 0.30102999566398120;
 
 /** Exact powers of ten (10²² is the last one a double holds exactly). */
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];

@@ -114,13 +114,16 @@ const SCORE_LABELS = new Map<string, string>();
 /**
  * The evaluations of an earlier analysis of the same workbook (same settings) before some cells were
  * written: a row whose indicator (same object: same cells for its numbers) and whose 年度指标值 and
- * 实际完成值 cells did not change evaluates as before, so its evaluation is reused.
+ * 实际完成值 cells did not change evaluates as before, so its evaluation is reused, and so is its
+ * computed score field where the score cell is the same. Such a field names the earlier table, which
+ * has the same sheet name: for the rules' findings only (recalc's analysis of its copy), never for
+ * evaluations anyone else reads.
  */
 export interface EvalReuse {
   /** The earlier self-evaluation evaluations, by their table's level1Groups array. */
-  prev: Map<Level1Group[], SelfEvalEval>;
-  /** The cells written, by sheet index (row × 2²¹ + col); a sheet without writes is absent. */
-  changed: Map<number, Set<number>>;
+  prev: Map<Level1Group[], TableEval>;
+  /** The cells written (see cellKey) and the rows they are on, by sheet index; a sheet without writes is absent. */
+  changed: Map<number, { cells: Set<number>; rows: { has(r: number): boolean } }>;
 }
 
 export function evaluateSelfEval(t: SelfEvalTable, s: Settings, reuse?: EvalReuse): TableEval {
@@ -156,13 +159,19 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings, reuse?: EvalReus
   let scoreSum = rateScoreEffective !== null ? clean(rateScoreEffective) : 0;
   let weightsKnown = !isInvalid(b?.weight);
   let scoresKnown = !(rateScore === null && isInvalid(b?.score));
-  const prev = reuse?.prev.get(t.level1Groups);
+  const prevEval = reuse?.prev.get(t.level1Groups);
+  const prev = prevEval?.selfEval;
   const changed = reuse?.changed.get(t.sheetIndex);
+  let pf = 0; // the earlier fields, looked through in order
   for (let k = 0; k < rows.length; k++) {
     const ind = rows[k];
     const old = prev?.indicators[k];
     let ie: IndicatorEval;
-    if (old && old.ind === ind && (!changed || (!changed.has(cellKey(ind.row, ind.targetCol)) && !changed.has(cellKey(ind.row, ind.actualCol))))) {
+    if (
+      old &&
+      old.ind === ind &&
+      (!changed || !changed.rows.has(ind.row) || (!changed.cells.has(cellKey(ind.row, ind.targetCol)) && !changed.cells.has(cellKey(ind.row, ind.actualCol))))
+    ) {
       ie = old;
     } else {
       const isCost = ind.level1.includes('成本') || ind.level2.includes('成本');
@@ -175,8 +184,14 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings, reuse?: EvalReus
     }
     const { weight, computed, effective } = ie;
     if (computed !== null && ind.score) {
-      const label = scoreLabel(ind.level3 || ind.level2);
-      fields.push(field(t, ind.score, 'score', label, computed, ind.score, s.precision, 'SCORE_MISMATCH'));
+      let f: ComputedField | undefined;
+      if (ie === old && prevEval) {
+        const earlier = prevEval.fields;
+        while (pf < earlier.length && earlier[pf].stated !== ind.score) pf++;
+        const e = earlier[pf];
+        if (e && e.cell === cellOf(t, e.row, e.col)) f = e;
+      }
+      fields.push(f ?? field(t, ind.score, 'score', scoreLabel(ind.level3 || ind.level2), computed, ind.score, s.precision, 'SCORE_MISMATCH'));
     }
     indicators.push(ie);
     if (weight !== null) weightSum = clean(weightSum + weight);

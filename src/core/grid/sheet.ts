@@ -15,9 +15,13 @@ export function isBlankValue(v: Scalar): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
 }
 
-/** A number for a cell, for sets of cells: row × 2²¹ + col (exact for rows below 2³⁰ and columns below 2²¹). */
+/**
+ * A number for a cell, for sets of cells (one per cell for rows below 2³⁰ and columns below 2²¹): a small
+ * whole number below 2³¹ for Excel's 16,384 columns and rows below 131,072 (cheap to hash), else
+ * 2³¹ + row × 2²¹ + col.
+ */
 export function cellKey(row: number, col: number): number {
-  return row * 0x200000 + col;
+  return col < 0x4000 && row < 0x20000 ? row * 0x4000 + col : 0x80000000 + row * 0x200000 + col;
 }
 
 /** Number of rows that may hold cells. */
@@ -38,6 +42,11 @@ export function setCell(sheet: Sheet, row: number, col: number, cell: Cell | und
   r[col] = cell;
 }
 
+/** Guard against absurd areas: only index what a table could use. */
+function indexed(m: Rect): boolean {
+  return (m.r1 - m.r0 + 1) * (m.c1 - m.c0 + 1) <= 100_000;
+}
+
 /** Maps every cell of a merged area to that area, for O(1) look-ups. */
 export class MergeIndex {
   // The areas on each row (an area is listed on every row it spans; a row holds few, so a scan is
@@ -50,9 +59,7 @@ export class MergeIndex {
   private readonly areas: Int32Array;
   constructor(merges: Rect[]) {
     this.merges = merges;
-    // Guard against absurd areas: only index what a table could use.
     // (Rows below 0 are never asked about.)
-    const indexed = (m: Rect) => (m.r1 - m.r0 + 1) * (m.c1 - m.c0 + 1) <= 100_000;
     let rows = 0;
     let spans = 0;
     for (const m of merges) {
@@ -61,14 +68,18 @@ export class MergeIndex {
       spans += m.r1 - Math.max(0, m.r0) + 1;
     }
     this.rows = rows;
-    const at = new Int32Array(rows + 1);
+    // One buffer: the row starts, then the areas, then the fill positions (a sheet has many indexes).
+    const buf = new Int32Array(rows + 1 + spans + rows);
+    const at = buf.subarray(0, rows + 1);
+    const areas = buf.subarray(rows + 1, rows + 1 + spans);
+    const fill = buf.subarray(rows + 1 + spans);
     for (const m of merges) if (indexed(m)) for (let r = Math.max(0, m.r0); r <= m.r1; r++) at[r + 1]++;
     for (let r = 0; r < rows; r++) at[r + 1] += at[r];
-    const fill = at.slice(0, rows);
-    const areas = new Int32Array(spans);
-    merges.forEach((m, i) => {
+    fill.set(at.subarray(0, rows));
+    for (let i = 0; i < merges.length; i++) {
+      const m = merges[i];
       if (indexed(m)) for (let r = Math.max(0, m.r0); r <= m.r1; r++) areas[fill[r]++] = i;
-    });
+    }
     this.at = at;
     this.areas = areas;
   }

@@ -14,19 +14,18 @@ export function shown(f: ComputedField, x: number): string {
 
 function checkField(f: ComputedField, out: Finding[]): void {
   const cell = f.cell;
-  const expected = writtenValue(f);
   if (f.kind === 'grade') {
     const text = cellText(cell?.v ?? null).trim();
     if (!text) {
-      out.push(finding('MISSING_VALUE', f.table, f.row, f.col, `${f.label}为空，按总分应为「${f.exact}」。`, expected));
+      out.push(finding('MISSING_VALUE', f.table, f.row, f.col, `${f.label}为空，按总分应为「${f.exact}」。`, writtenValue(f)));
     } else if (normaliseGrade(text) !== f.exact) {
-      out.push(finding('GRADE_MISMATCH', f.table, f.row, f.col, `${f.label}应为「${f.exact}」，表中为「${text}」。`, expected, text));
+      out.push(finding('GRADE_MISMATCH', f.table, f.row, f.col, `${f.label}应为「${f.exact}」，表中为「${text}」。`, writtenValue(f), text));
     }
     return;
   }
   const exact = f.exact as number;
   if (!f.stated || f.stated.parse.kind === 'blank') {
-    if (!cell?.f) out.push(finding('MISSING_VALUE', f.table, f.row, f.col, `${f.label}为空，应为 ${shown(f, exact)}，重算将填入。`, expected));
+    if (!cell?.f) out.push(finding('MISSING_VALUE', f.table, f.row, f.col, `${f.label}为空，应为 ${shown(f, exact)}，重算将填入。`, writtenValue(f)));
     return;
   }
   // statedShown(f), without its object (hot: every computed field of every table).
@@ -47,10 +46,14 @@ function checkField(f: ComputedField, out: Finding[]): void {
   if (!ok) {
     // Formatted only for a finding (hot: every computed field of every table).
     const statedText = f.kind === 'rate' ? `${fmtNum(stated, 4)}%` : fmtNum(stated, 6);
-    out.push(finding(f.mismatch, f.table, f.row, f.col, `${f.label}应为 ${shown(f, exact)}，表中为 ${statedText}。`, expected, statedValue));
+    out.push(finding(f.mismatch, f.table, f.row, f.col, `${f.label}应为 ${shown(f, exact)}，表中为 ${statedText}。`, writtenValue(f), statedValue));
   }
-  if (cell?.f && (!ok || typeof expected !== 'number' || cell.v !== expected)) {
-    out.push(finding('FORMULA_KEPT', f.table, f.row, f.col, `${f.label}由公式计算，已保留公式未覆盖；按规则应为 ${shown(f, exact)}。`, expected, statedValue));
+  // writtenValue(f) (the value recalculation writes) is made only for a finding (hot: every computed field).
+  if (cell?.f) {
+    const x = writtenValue(f);
+    if (!ok || typeof x !== 'number' || cell.v !== x) {
+      out.push(finding('FORMULA_KEPT', f.table, f.row, f.col, `${f.label}由公式计算，已保留公式未覆盖；按规则应为 ${shown(f, exact)}。`, x, statedValue));
+    }
   }
 }
 

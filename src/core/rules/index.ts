@@ -11,7 +11,7 @@ import { missingValue } from './missing-value';
 import { multiIndicator } from './multi-indicator';
 import { notANumber } from './not-a-number';
 import { overachieved } from './overachieved';
-import type { RowRule } from './indicator-rows';
+import { pushFindings, type RowRule } from './indicator-rows';
 import type { Finding } from '../findings';
 import { selfEvals, type Rule, type RuleContext } from './rule';
 import { scoreExceedsWeight } from './score-exceeds-weight';
@@ -61,14 +61,7 @@ export function runRules(ctx: RuleContext): Finding[] {
   }
   if (rows.length) {
     for (const e of selfEvals(ctx)) {
-      for (const i of e.indicators) {
-        for (const { row, out } of rows) {
-          const f = row(i, e, ctx);
-          if (f === null) continue;
-          if (Array.isArray(f)) for (const x of f) out.push(x);
-          else out.push(f);
-        }
-      }
+      for (const i of e.indicators) for (const { row, out } of rows) pushFindings(out, row(i, e, ctx));
     }
   }
   const all: Finding[] = [];

@@ -1,9 +1,9 @@
 // Finds every table of SPEC §1 by content: any sheet name, any offset, several per sheet.
+import { cellKey } from '../grid/sheet';
 import type { Sheet, Workbook } from '../grid/types';
 import { findBasicDataTables } from './basic-data';
 import { findListTables } from './list-tables';
 import type { Table } from './model';
-import { cellKey } from '../grid/sheet';
 import {
   findSelfEvalTables,
   rescanSelfEval,
@@ -18,6 +18,12 @@ export interface Detection {
   tables: Table[];
   /** Names of non-empty sheets holding no table. */
   unrecognized: string[];
+}
+
+/** The cells written on a sheet (see cellKey) and the rows whose reading they can change. */
+export interface SheetChanges {
+  cells: Set<number>;
+  rows: RowSet;
 }
 
 /** What detecting a workbook saw, sheet by sheet, so that detecting it again after writes can reuse it. */
@@ -78,8 +84,9 @@ export function redetectTables(
   trace: DetectionTrace,
   result: Workbook,
   changes: readonly { sheet: string; row: number; col: number }[],
-): Detection & { changedCells: Map<number, Set<number>> } {
-  const afresh = () => ({ ...detectTables(result), changedCells: new Map<number, Set<number>>() });
+): Detection & { changed: Map<number, SheetChanges> | null } {
+  // Detected afresh (nothing reused): `changed` is null.
+  const afresh = () => ({ ...detectTables(result), changed: null });
   if (result.sheets.length !== trace.sheets.length) return afresh();
   // Changed cells by sheet index (a change names its sheet, as applyChangeSet finds it: the last of the name).
   const byName = new Map(result.sheets.map((s, i) => [s.name, i]));
@@ -94,7 +101,7 @@ export function redetectTables(
   }
   const tables: Table[] = [];
   const unrecognized: string[] = [];
-  const changedCells = new Map<number, Set<number>>();
+  const changedSheets = new Map<number, SheetChanges>();
   result.sheets.forEach((sheet, index) => {
     const st = trace.sheets[index];
     const cells = changed.get(index);
@@ -105,8 +112,8 @@ export function redetectTables(
     }
     const keys = new Set<number>();
     for (const c of cells) keys.add(cellKey(c.row, c.col));
-    changedCells.set(index, keys);
     const rows = rowSet(sheet, sheet.rows.length, cells);
+    changedSheets.set(index, { cells: keys, rows });
     const view = new SheetView(sheet, index, { view: st.view, rows: rows.rows });
     const scan = rescanSelfEval(view, st.scan, rows);
     const selfEval = findSelfEvalTables(view, scan, { before: st.view, traces: st.selfEval, changed: rows, changedCells: keys });
@@ -114,7 +121,7 @@ export function redetectTables(
     tables.push(...found);
     if (found.length === 0 && !isEmptySheet(sheet)) unrecognized.push(sheet.name);
   });
-  return { tables, unrecognized, changedCells };
+  return { tables, unrecognized, changed: changedSheets };
 }
 
 /**

@@ -1,9 +1,9 @@
 // §1.1: 项目支出 and 部门整体支出 self-evaluation tables: a budget block above an indicator block.
+import { cellKey } from '../grid/sheet';
 import { parseAmount, labelledFigure } from '../parse/number';
 import { compact, halfWidth, tidy } from '../parse/text';
 import type { IndicatorRow, Level1Group, NumField, SelfEvalTable } from './model';
 import { BUDGET_FIELDS, GRADE_LABEL, INDICATOR_FIELDS, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
-import { cellKey } from '../grid/sheet';
 import { HINT, matchHeaderRow, type SheetView } from './sheet-view';
 
 type Fields<T> = Partial<Record<keyof T, number>>;

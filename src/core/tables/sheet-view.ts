@@ -42,7 +42,7 @@ export const HINT = {
   初: 1 << 16,
 } as const;
 
-const HINT_OF = new Uint32Array(0x10000);
+const HINT_OF = new Int32Array(0x10000);
 for (const [ch, bit] of Object.entries(HINT)) HINT_OF[ch.charCodeAt(0)] = bit;
 
 /** The HINT characters a text contains. */
@@ -53,7 +53,7 @@ export function hintsOf(s: string): number {
 }
 
 /** Appends the row's filled columns to cols at k and notes its hints; returns the next k. */
-function scanRow(row: (Cell | undefined)[] | undefined, cols: Int32Array, k: number, hints: Uint32Array, r: number): number {
+function scanRow(row: (Cell | undefined)[] | undefined, cols: Int32Array, k: number, hints: Int32Array, r: number): number {
   if (!row) return k;
   let h = 0;
   for (let c = 0; c < row.length; c++) {
@@ -67,6 +67,12 @@ function scanRow(row: (Cell | undefined)[] | undefined, cols: Int32Array, k: num
   return k;
 }
 
+/** A view's arrays, in one buffer (one allocation per sheet). */
+function buffers(n: number, cells: number): { start: Int32Array; cols: Int32Array; hints: Int32Array } {
+  const buf = new Int32Array(n + 1 + n + cells);
+  return { start: buf.subarray(0, n + 1), hints: buf.subarray(n + 1, n + 1 + n), cols: buf.subarray(n + 1 + n) };
+}
+
 export class SheetView {
   readonly merges: MergeIndex;
   readonly rowCount: number;
@@ -75,7 +81,7 @@ export class SheetView {
   private readonly start: Int32Array;
   private readonly cols: Int32Array;
   /** The HINT characters the row's filled text cells contain. */
-  private readonly hints: Uint32Array;
+  private readonly hints: Int32Array;
 
   /**
    * A view of `sheet`. With `from`, the sheet is a copy of from.view's sheet in which only the rows
@@ -105,9 +111,7 @@ export class SheetView {
         }
       }
       this.colCount = width;
-      const start = new Int32Array(n + 1);
-      const cols = new Int32Array(cells);
-      const hints = new Uint32Array(n);
+      const { start, cols, hints } = buffers(n, cells);
       let k = 0;
       let r = 0;
       for (let j = 0; j <= again.length; j++) {
@@ -144,9 +148,7 @@ export class SheetView {
       }
     }
     this.colCount = width;
-    const start = new Int32Array(n + 1);
-    const cols = new Int32Array(cells);
-    const hints = new Uint32Array(n);
+    const { start, cols, hints } = buffers(n, cells);
     let k = 0;
     for (let r = 0; r < n; r++) {
       start[r] = k;
