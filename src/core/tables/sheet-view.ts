@@ -152,18 +152,7 @@ export class SheetView {
     let k = 0;
     for (let r = 0; r < n; r++) {
       start[r] = k;
-      // scanRow, inline (hot: every row of every sheet).
-      const row = rows[r];
-      if (!row) continue;
-      let h = 0;
-      for (let c = 0; c < row.length; c++) {
-        const cell = row[c];
-        if (!isFilled(cell)) continue;
-        cols[k++] = c;
-        const v = (cell as Cell).v;
-        if (typeof v === 'string') h |= hintsOf(v);
-      }
-      hints[r] = h;
+      k = scanRow(rows[r], cols, k, hints, r);
     }
     start[n] = k;
     this.start = start;

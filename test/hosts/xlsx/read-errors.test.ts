@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { loadXlsx, loadXlsxBuffer, READ_MESSAGES, WorkbookReadError } from '../../../src/hosts/xlsx/read';
 import { tempDir, writeSample } from './helpers';
+import { oleFile } from '../../hostile/helpers';
 
 const t = tempDir();
 afterAll(() => t.cleanup());
@@ -30,17 +31,6 @@ async function zipOf(files: Record<string, string>): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
 
-/** A minimal OLE compound file: the signature, a header, and a directory holding the given stream names. */
-function oleFile(streams: string[]): Buffer {
-  const header = Buffer.alloc(512);
-  Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(header, 0);
-  const dir = Buffer.alloc(512);
-  ['Root Entry', ...streams].slice(0, 4).forEach((name, i) => {
-    dir.write(name, i * 128, 'utf16le');
-    dir.writeUInt16LE((name.length + 1) * 2, i * 128 + 64);
-  });
-  return Buffer.concat([header, Buffer.alloc(512), dir]);
-}
 
 let validXlsx: Buffer;
 beforeAll(async () => {
