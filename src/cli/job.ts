@@ -42,14 +42,15 @@ export async function runJob(job: Job): Promise<JobResult> {
   try {
     const host = await XlsxHost.open(job.file);
     const wb = await host.readWorkbook();
-    const notes = host.notes.length ? { notes: [...host.notes] } : {};
+    const notesOf = () => (host.notes.length ? { notes: [...host.notes] } : {});
     if (job.mode === 'check') {
       const a = analyze(wb, job.settings);
-      return { file: job.file, ok: true, tables: a.tables.length, ...counts(a.findings), findings: a.findings, ...notes };
+      return { file: job.file, ok: true, tables: a.tables.length, ...counts(a.findings), findings: a.findings, ...notesOf() };
     }
     const r = recalc(wb, job.settings);
     await host.applyChanges(r.changes);
     await host.save(job.out as string);
+    const notes = notesOf();
     return { file: job.file, ok: true, tables: r.tables.length, ...counts(r.findings), changes: r.changes.changes.length, findings: r.findings, ...notes };
   } catch (e) {
     const known = e instanceof WorkbookReadError || e instanceof WorkbookWriteError;

@@ -2,9 +2,8 @@
 // xlsx.test.ts are written by ExcelJS, which reads its own output back the same): Excel-made XML
 // patched into a workbook, `jixiao recalc` run on it, the output package inspected.
 //
-// test.failing marks what the CLI still loses through ExcelJS (its reader or writer), as found while
-// writing these tests: each passes while the loss is there, and fails, to be turned into a plain
-// test, once it is fixed.
+// Each case below was lost while the CLI wrote its output through ExcelJS (its reader or writer); they
+// are kept since the output is the input package edited in place (src/hosts/xlsx/patch).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,8 +73,8 @@ describe('page setup', () => {
   });
 });
 
-describe('known losses through ExcelJS', () => {
-  test.failing('comments printed as displayed stay so', async () => {
+describe('what ExcelJS alone would lose', () => {
+  test('comments printed as displayed stay so', async () => {
     const out = await throughCli(workbook(), (zip) =>
       edit(zip, 'xl/worksheets/sheet1.xml', (x) => x.replace(/<pageSetup[^>]*\/>/, '<pageSetup paperSize="9" cellComments="asDisplayed"/>')),
     );
@@ -85,7 +84,7 @@ describe('known losses through ExcelJS', () => {
     expect(setup).toContain('cellComments="asDisplayed"');
   });
 
-  test.failing('the workbook’s default font (the Normal style’s, font 0) is kept', async () => {
+  test('the workbook’s default font (the Normal style’s, font 0) is kept', async () => {
     // Excel (zh-CN) writes its default font first; cells without a style of their own show in it.
     const out = await throughCli(workbook(), (zip) =>
       edit(zip, 'xl/styles.xml', (x) => x.replace(/<font>.*?<\/font>/s, '<font><sz val="12"/><name val="宋体"/><family val="3"/><charset val="134"/></font>')),
@@ -96,7 +95,7 @@ describe('known losses through ExcelJS', () => {
     expect(first).toContain('<sz val="12"/>');
   });
 
-  test.failing('defined names keep their scope, and names of constants and formulas are kept', async () => {
+  test('defined names keep their scope, and names of constants and formulas are kept', async () => {
     const names =
       '<definedNames>' +
       `<definedName name="数据" localSheetId="0">附件3!$C$4:$E$4</definedName>` +
@@ -115,7 +114,7 @@ describe('known losses through ExcelJS', () => {
     expect(got).toContain('OFFSET(附件3!$A$1,0,0,COUNTA(附件3!$A:$A),1)');
   });
 
-  test.failing('a print area of two ranges keeps both', async () => {
+  test('a print area of two ranges keeps both', async () => {
     const names = '<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">附件3!$A$1:$H$4,附件3!$A$6:$H$8</definedName></definedNames>';
     const out = await throughCli(workbook(), (zip) =>
       edit(zip, 'xl/workbook.xml', (x) => x.replace(/<definedNames>.*<\/definedNames>/s, '').replace('</sheets>', `</sheets>${names}`)),
@@ -124,7 +123,7 @@ describe('known losses through ExcelJS', () => {
     expect(unescape(await definedNames(out))).toMatch(/\$A\$?6:\$H\$?8/);
   });
 
-  test.failing('a print area on a sheet named with an apostrophe stays a valid reference', async () => {
+  test('a print area on a sheet named with an apostrophe stays a valid reference', async () => {
     const names = `<definedNames><definedName name="_xlnm.Print_Area" localSheetId="1">'O''Brien'!$A$1:$D$9</definedName></definedNames>`;
     const out = await throughCli(workbook("O'Brien"), (zip) =>
       edit(zip, 'xl/workbook.xml', (x) => x.replace(/<definedNames>.*<\/definedNames>/s, '').replace('</sheets>', `</sheets>${names}`)),
@@ -133,7 +132,7 @@ describe('known losses through ExcelJS', () => {
     expect(unescape(await definedNames(out))).toContain(`'O''Brien'!$A`);
   });
 
-  test.failing('a note on an empty cell is kept', async () => {
+  test('a note on an empty cell is kept', async () => {
     const wb = workbook();
     wb.getWorksheet('说明')!.getCell('C3').value = 'x';
     wb.getWorksheet('说明')!.getCell('C3').note = '请核对';

@@ -42,19 +42,26 @@ const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
 const REF = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?$/;
 
+export interface GuardResult {
+  /** What was repaired, for the user: one Chinese sentence each. */
+  notes: string[];
+  /** Sheets whose merged areas were repaired (by their own name): the areas kept, in file order. */
+  mergeRepairs: Map<string, string[]>;
+}
+
 /**
  * Hooks into `excel`'s next xlsx.load (call it just before). Returns `finish`, to call after the load
- * succeeded: it applies the merged areas kept, restores the sheet names, and returns notes for the
- * user (one Chinese sentence each) about what was repaired. Throws ExcelGuardError from inside the
- * load for a workbook refused outright.
+ * succeeded: it applies the merged areas kept, restores the sheet names, and says what was repaired.
+ * Throws ExcelGuardError from inside the load for a workbook refused outright.
  */
-export function guardExcelLoad(excel: ExcelJS.Workbook): () => string[] {
+export function guardExcelLoad(excel: ExcelJS.Workbook): () => GuardResult {
   const xlsx = excel.xlsx as unknown as { reconcile?: (model: BookModel, options: unknown) => void };
   const reconcile = xlsx.reconcile;
   const realNames = new Map<string, string>();
   const merges = new Map<unknown, Area[]>();
   const notes: string[] = [];
-  if (typeof reconcile !== 'function') return () => notes; // another ExcelJS: leave it be
+  const mergeRepairs = new Map<string, string[]>();
+  if (typeof reconcile !== 'function') return () => ({ notes, mergeRepairs }); // another ExcelJS: leave it be
   xlsx.reconcile = function (this: unknown, model: BookModel, options: unknown) {
     reconcile.call(this, model, options);
     const seen = new Set<string>();
@@ -78,7 +85,11 @@ export function guardExcelLoad(excel: ExcelJS.Workbook): () => string[] {
       // take the list over, and merge after the load.
       const list = Array.isArray(ws.mergeCells) ? (ws.mergeCells as unknown[]) : [];
       ws.mergeCells = [];
-      if (list.length) merges.set(ws.id, resolveMerges(list, name, budget, notes));
+      if (!list.length) return;
+      const before = notes.length;
+      const kept = resolveMerges(list, name, budget, notes);
+      merges.set(ws.id, kept);
+      if (notes.length > before) mergeRepairs.set(name, kept.map((a) => a.ref));
     });
   };
   return () => {
@@ -99,7 +110,7 @@ export function guardExcelLoad(excel: ExcelJS.Workbook): () => string[] {
       }
       w._merges = all;
     }
-    return notes;
+    return { notes, mergeRepairs };
   };
 }
 

@@ -97,6 +97,10 @@ export interface LoadedXlsx {
   excel: ExcelJS.Workbook;
   /** What was repaired while reading (e.g. overlapping merged areas dropped): one Chinese sentence each. */
   notes: string[];
+  /** The file's bytes, which saving edits in place. */
+  source: Buffer;
+  /** Sheets whose merged areas were repaired: the areas kept, which a saved file keeps alone. */
+  mergeRepairs: Map<string, string[]>;
 }
 
 export async function loadXlsx(path: string): Promise<LoadedXlsx> {
@@ -147,11 +151,12 @@ async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> 
   }
   const excel = new ExcelJS.Workbook();
   let notes: string[] = [];
+  let mergeRepairs = new Map<string, string[]>();
   try {
     const finish = guardExcelLoad(excel);
     // ExcelJS types its Buffer as an ArrayBuffer; at run time it takes a Node Buffer.
     await excel.xlsx.load(buf as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-    notes = finish();
+    ({ notes, mergeRepairs } = finish());
   } catch (e) {
     if (e instanceof ExcelGuardError) fail(e.reason === 'merges-too-large' ? 'too-large' : 'corrupt', e.message, e);
     fail('corrupt', READ_MESSAGES.corrupt, e);
@@ -163,7 +168,7 @@ async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> 
     return fail('corrupt', READ_MESSAGES.corrupt, e);
   }
   if (workbook.sheets.length === 0) fail('no-sheets', READ_MESSAGES.noSheets);
-  return { workbook, excel, notes };
+  return { workbook, excel, notes, source: buf, mergeRepairs };
 }
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);

@@ -1,4 +1,4 @@
-// Writes change sets into an ExcelJS workbook, and saves it without ever leaving a half-written file.
+// Writes change sets into an ExcelJS workbook, and saves files without ever leaving a half-written one.
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import * as nodePath from 'node:path';
@@ -6,6 +6,7 @@ import type * as ExcelJS from 'exceljs';
 import type { Change, ChangeSet } from '../../core/changes/changeset';
 import type { CellState, Scalar } from '../../core/grid/types';
 import { isErrorValue } from '../../core/grid/types';
+import { PatchUnsupportedError } from './patch/xml';
 
 const T_MERGE = 1;
 const T_FORMULA = 6;
@@ -112,14 +113,24 @@ export class WorkbookWriteError extends Error {
 }
 
 /**
- * Writes the workbook to a temporary file beside outPath, then renames it over outPath, so a
- * crash or a full disk never leaves a truncated workbook. Refuses to overwrite `inputPath`.
+ * Writes the workbook (as ExcelJS writes it) to outPath atomically; refuses to overwrite `inputPath`.
+ * The CLI saves through saveBytesAtomic with the input package edited in place (patch/package.ts);
+ * this whole rewrite is its fallback.
  */
 export async function saveXlsxAtomic(
   excel: ExcelJS.Workbook,
   outPath: string,
   opts: { inputPath?: string } = {},
 ): Promise<void> {
+  await saveBytesAtomic(async () => Buffer.from(await withPageSetupKept(excel, () => excel.xlsx.writeBuffer())), outPath, opts);
+}
+
+/**
+ * Checks outPath, makes the file's bytes, writes them to a temporary file beside outPath and renames it
+ * over outPath, so a crash or a full disk never leaves a truncated workbook. Refuses to overwrite
+ * `inputPath`. A PatchUnsupportedError from `produce` is passed on as it is, for the caller's fallback.
+ */
+export async function saveBytesAtomic(produce: () => Promise<Buffer>, outPath: string, opts: { inputPath?: string } = {}): Promise<void> {
   const out = nodePath.resolve(outPath);
   if (opts.inputPath !== undefined && (await sameFile(opts.inputPath, out))) {
     throw new WorkbookWriteError('same-as-input', `输出文件不能与输入文件相同，请另选一个文件名：${outPath}`, outPath);
@@ -136,8 +147,9 @@ export async function saveXlsxAtomic(
 
   let data: Buffer;
   try {
-    data = Buffer.from(await withPageSetupKept(excel, () => excel.xlsx.writeBuffer()));
+    data = await produce();
   } catch (e) {
+    if (e instanceof PatchUnsupportedError) throw e;
     throw new WorkbookWriteError('write-failed', `无法生成 .xlsx 文件内容：${outPath}`, outPath, e);
   }
 

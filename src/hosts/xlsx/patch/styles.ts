@@ -1,0 +1,168 @@
+// The cell formats (cellXfs) and number formats of xl/styles.xml, as far as writing a number format
+// needs: a cell keeps its font, fill, border and alignment, and only its number format changes.
+import { attributes, elements, escapeXml, findTag, PatchUnsupportedError, setAttribute } from './xml';
+
+/** Excel's built-in number formats that ExcelJS (and so the grid) names by their code. */
+const BUILTIN: Record<number, string> = {
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'mm-dd-yy',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'm/d/yy "h":mm',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00 ;(#,##0.00)',
+  40: '#,##0.00 ;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
+  48: '##0.0E+0',
+  49: '@',
+};
+const BUILTIN_ID = new Map(Object.entries(BUILTIN).map(([id, code]) => [code, Number(id)]));
+const FIRST_CUSTOM_ID = 164;
+
+interface Xf {
+  /** The element as written, start tag and children. */
+  tag: string;
+  rest: string;
+  numFmtId: number;
+}
+
+export class StyleBook {
+  private readonly custom = new Map<number, string>();
+  private readonly xfs: Xf[] = [];
+  /** Formats added by this edit, in order. */
+  private readonly addedFmts: [number, string][] = [];
+  private readonly addedXfs: Xf[] = [];
+  /** An xf's look without its number format → number format id → index, to reuse formats. */
+  private readonly byLook = new Map<string, Map<number, number>>();
+
+  /** `xml` undefined: a package without a styles part (every cell is General, and stays so). */
+  constructor(private readonly xml: string | undefined) {
+    if (xml === undefined) return;
+    const fmts = findTag(xml, 'numFmts');
+    if (fmts) {
+      for (const { open } of elements(xml, 'numFmt', fmts.end, fmts.selfClosing ? fmts.end : xml.length)) {
+        const a = attributes(xml, open);
+        const id = Number(a.get('numFmtId'));
+        if (Number.isInteger(id) && !this.custom.has(id)) this.custom.set(id, a.get('formatCode') ?? '');
+      }
+    }
+    const cellXfs = findTag(xml, 'cellXfs');
+    if (!cellXfs) return;
+    const limit = cellXfs.selfClosing ? cellXfs.end : xml.indexOf(`</${cellXfs.qname}>`, cellXfs.end);
+    for (const { open, end } of elements(xml, 'xf', cellXfs.end, limit)) {
+      const xf = { tag: xml.slice(open.start, open.end), rest: xml.slice(open.end, end), numFmtId: Number(attributes(xml, open).get('numFmtId') ?? 0) || 0 };
+      this.remember(xf, this.xfs.length);
+      this.xfs.push(xf);
+    }
+  }
+
+  get changed(): boolean {
+    return this.addedXfs.length > 0;
+  }
+
+  /** The cell format's number format as the grid has it (undefined for General or an unknown id). */
+  numFmtOf(s: number): string | undefined {
+    const xf = this.xfs[s] ?? this.addedXfs[s - this.xfs.length];
+    if (!xf || xf.numFmtId === 0) return undefined;
+    const code = this.custom.get(xf.numFmtId) ?? this.addedFmt(xf.numFmtId) ?? BUILTIN[xf.numFmtId];
+    return code === 'General' ? undefined : code;
+  }
+
+  /** A cell format like `s` but with number format `fmt` (undefined: General): `s` itself when it already is. */
+  withNumFmt(s: number, fmt: string | undefined): number {
+    if (this.numFmtOf(s) === fmt) return s;
+    if (this.xml === undefined) throw new PatchUnsupportedError('no styles part');
+    const base = this.xfs[s] ?? this.addedXfs[s - this.xfs.length] ?? this.xfs[0];
+    if (!base) throw new PatchUnsupportedError('no cell formats');
+    const id = this.idOf(fmt);
+    const known = this.byLook.get(lookOf(base))?.get(id);
+    if (known !== undefined) return known;
+    const tag = setAttribute(setAttribute(base.tag, 'numFmtId', String(id)), 'applyNumberFormat', '1');
+    const xf = { tag, rest: base.rest, numFmtId: id };
+    const index = this.xfs.length + this.addedXfs.length;
+    this.addedXfs.push(xf);
+    this.remember(xf, index);
+    return index;
+  }
+
+  /** styles.xml with the added formats. */
+  toXml(): string {
+    if (this.xml === undefined || !this.changed) return this.xml ?? '';
+    let xml = this.xml;
+    // cellXfs comes after numFmts: edit it first so numFmts' offsets stay valid.
+    const cellXfs = findTag(xml, 'cellXfs')!;
+    const added = this.addedXfs.map((x) => x.tag + x.rest).join('');
+    const total = this.xfs.length + this.addedXfs.length;
+    if (cellXfs.selfClosing) {
+      const q = cellXfs.qname;
+      xml = xml.slice(0, cellXfs.start) + `${setAttribute(xml.slice(cellXfs.start, cellXfs.end - 2) + '>', 'count', String(total))}${added}</${q}>` + xml.slice(cellXfs.end);
+    } else {
+      const close = xml.indexOf(`</${cellXfs.qname}>`, cellXfs.end);
+      xml = xml.slice(0, cellXfs.start) + setAttribute(xml.slice(cellXfs.start, cellXfs.end), 'count', String(total)) + xml.slice(cellXfs.end, close) + added + xml.slice(close);
+    }
+    if (this.addedFmts.length) {
+      const prefix = cellXfs.qname.slice(0, cellXfs.qname.length - 'cellXfs'.length);
+      const items = this.addedFmts.map(([id, code]) => `<${prefix}numFmt numFmtId="${id}" formatCode="${escapeXml(code, true)}"/>`).join('');
+      const count = this.custom.size + this.addedFmts.length;
+      const fmts = findTag(xml, 'numFmts');
+      if (!fmts) {
+        const sheet = findTag(xml, 'styleSheet');
+        if (!sheet || sheet.selfClosing) throw new PatchUnsupportedError('no styleSheet');
+        // numFmts is the first child of styleSheet.
+        xml = xml.slice(0, sheet.end) + `<${prefix}numFmts count="${count}">${items}</${prefix}numFmts>` + xml.slice(sheet.end);
+      } else if (fmts.selfClosing) {
+        xml = xml.slice(0, fmts.start) + `${setAttribute(xml.slice(fmts.start, fmts.end - 2) + '>', 'count', String(count))}${items}</${fmts.qname}>` + xml.slice(fmts.end);
+      } else {
+        const close = xml.indexOf(`</${fmts.qname}>`, fmts.end);
+        xml = xml.slice(0, fmts.start) + setAttribute(xml.slice(fmts.start, fmts.end), 'count', String(count)) + xml.slice(fmts.end, close) + items + xml.slice(close);
+      }
+    }
+    return xml;
+  }
+
+  private idOf(fmt: string | undefined): number {
+    if (fmt === undefined || fmt === 'General') return 0;
+    const builtin = BUILTIN_ID.get(fmt);
+    if (builtin !== undefined) return builtin;
+    for (const [id, code] of this.custom) if (code === fmt) return id;
+    for (const [id, code] of this.addedFmts) if (code === fmt) return id;
+    let next = FIRST_CUSTOM_ID;
+    for (const id of this.custom.keys()) next = Math.max(next, id + 1);
+    for (const [id] of this.addedFmts) next = Math.max(next, id + 1);
+    this.addedFmts.push([next, fmt]);
+    return next;
+  }
+
+  private addedFmt(id: number): string | undefined {
+    for (const [i, code] of this.addedFmts) if (i === id) return code;
+    return undefined;
+  }
+
+  private remember(xf: Xf, index: number): void {
+    const look = lookOf(xf);
+    let ids = this.byLook.get(look);
+    if (!ids) this.byLook.set(look, (ids = new Map()));
+    if (!ids.has(xf.numFmtId)) ids.set(xf.numFmtId, index);
+  }
+}
+
+/** A format without its number format: what the cell looks like otherwise. */
+function lookOf(xf: Xf): string {
+  return setAttribute(setAttribute(xf.tag, 'numFmtId', undefined), 'applyNumberFormat', undefined) + xf.rest;
+}
