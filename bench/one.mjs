@@ -2,7 +2,8 @@
 //   node --expose-gc bench/one.mjs SIZE [--reps N] [--only engine|excel|e2e]
 //   BENCH_DIST=/abs/path/dist node --expose-gc bench/one.mjs SIZE    (another build, for before/after)
 // Prints one JSON line: engine time on the loaded grid, ExcelJS read + write of the same file,
-// end-to-end recalc (loadXlsx + recalc + applyToExcel + saveXlsxAtomic, what `jixiao recalc` does),
+// end-to-end recalc (XlsxHost open + recalc + applyChanges + save, what `jixiao recalc` does: the
+// input package edited in place),
 // peak RSS and heap used after gc. Times are medians over the repetitions, after one warm-up run of
 // each that is not counted.
 // Engine: "check" is analyze(wb), what `jixiao check` runs; "recalc" is recalc(wb), what `jixiao recalc`
@@ -21,7 +22,8 @@ const ExcelJS = require('exceljs');
 const dist = process.env.BENCH_DIST ?? '../dist';
 const { analyze, recalc } = require(`${dist}/core/engine.js`);
 const { loadXlsx } = require(`${dist}/hosts/xlsx/read.js`);
-const { applyToExcel, saveXlsxAtomic } = require(`${dist}/hosts/xlsx/write.js`);
+const { applyToExcel } = require(`${dist}/hosts/xlsx/write.js`);
+const { XlsxHost } = require(`${dist}/hosts/xlsx/xlsx-host.js`);
 
 const args = process.argv.slice(2);
 const size = Number(args[0]);
@@ -62,10 +64,10 @@ async function excelReadWrite(i) {
 
 let lastChanges = 0;
 async function endToEnd(i) {
-  const { workbook, excel } = await loadXlsx(file);
-  const r = recalc(workbook);
-  applyToExcel(excel, r.changes);
-  await saveXlsxAtomic(excel, join(dir, `recalc-${i}.xlsx`), { inputPath: file });
+  const host = await XlsxHost.open(file);
+  const r = recalc(await host.readWorkbook());
+  await host.applyChanges(r.changes);
+  await host.save(join(dir, `recalc-${i}.xlsx`));
   lastChanges = r.changes.changes.length;
 }
 

@@ -111,7 +111,7 @@ console.log('\n' + table(engine));
 console.log(
   '\nengine = check + recalc on the loaded grid, as the CLI runs them: analyze(wb), then recalc(wb) (which analyses ' +
     'the workbook itself); reusing = check + recalc(wb, settings, the check\'s analysis); ' +
-    'end-to-end = loadXlsx + recalc + applyToExcel + saveXlsxAtomic; ratio = end-to-end / ExcelJS read+write; medians.',
+    'end-to-end = XlsxHost.open + recalc + applyChanges + save (the input package edited in place); ratio = end-to-end / ExcelJS read+write; medians.',
 );
 
 // Merge into bench/results.json: other sections (bundle size, workbench, batch…) keep their keys, and

@@ -9,6 +9,7 @@ import { SaxesParser } from 'saxes';
 import { recalc } from '../../../src/core/engine';
 import { run } from '../../../src/cli/main';
 import { patchPackage } from '../../../src/hosts/xlsx/patch/package';
+import { readZip } from '../../../src/hosts/xlsx/patch/zip';
 import { REWRITE_NOTE, XlsxHost } from '../../../src/hosts/xlsx/xlsx-host';
 
 const SAMPLES = join(__dirname, '../../../../shared/samples');
@@ -54,6 +55,13 @@ describe.each(['lusong-2023.xlsx'])('recalc of the sample %s', (file) => {
     });
     for (const k of changed) expect(['xl/workbook.xml', 'xl/styles.xml', ...sheetParts]).toContain(k);
     for (const k of changed) wellFormed(after.get(k)!.toString('utf8'));
+    // Unchanged parts are copied as stored: the same compressed bytes, headers and all.
+    const zin = readZip(input);
+    const zout = readZip(readFileSync(out));
+    for (const a of zin.items.filter((i) => !changed.includes(i.name))) {
+      const b = zout.items.find((i) => i.name === a.name)!;
+      expect(readFileSync(out).subarray(b.local, b.local + b.span).equals(input.subarray(a.local, a.local + a.span))).toBe(true);
+    }
     // workbook.xml: only the calculation flag.
     expect(after.get('xl/workbook.xml')!.toString('utf8').replace(' fullCalcOnLoad="1"', '')).toBe(wbXml);
 

@@ -2,11 +2,11 @@
 // worksheets written, styles.xml when a number format is new, and workbook.xml's calcPr (so Excel
 // recalculates formulas that depend on the cells written). Every other part (defined names, notes,
 // drawings, print settings, the default font, parts ExcelJS does not know) is copied as it was.
-import JSZip from 'jszip';
 import type { Change } from '../../../core/changes/changeset';
 import type { CellState } from '../../../core/grid/types';
 import { patchSheet, repairMerges, type CellWrite } from './sheet';
 import { StyleBook } from './styles';
+import { entryData, readZip, writeZip, type ZipArchive } from './zip';
 import { attributes, elementEnd, elements, findTag, nextTag, PatchUnsupportedError, setAttribute, startTag, unescapeXml } from './xml';
 
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
@@ -26,14 +26,39 @@ export interface PatchOptions {
   mergeRepairs?: ReadonlyMap<string, readonly string[]>;
 }
 
+/** The parts of a package, read on demand, and the edits to them. */
+class Parts {
+  private readonly byName: Map<string, ZipArchive['items'][number]>;
+  readonly edits = new Map<string, Buffer | null>();
+  constructor(readonly zip: ZipArchive) {
+    this.byName = new Map(zip.items.map((i) => [i.name, i]));
+  }
+  has(path: string): boolean {
+    return this.byName.has(path) && this.edits.get(path) !== null;
+  }
+  bytes(path: string): Buffer {
+    const edited = this.edits.get(path);
+    if (edited) return edited;
+    const item = this.byName.get(path);
+    if (!item || edited === null) throw new PatchUnsupportedError(`missing part ${path}`);
+    return entryData(this.zip, item);
+  }
+  set(path: string, xml: string): void {
+    this.edits.set(path, Buffer.from(xml, 'utf8'));
+  }
+  remove(path: string): void {
+    this.edits.set(path, null);
+  }
+}
+
 /** The package with every change's `after` state written; `source` itself when there is nothing to do. */
 export async function patchPackage(source: Buffer, changes: readonly Change[], opts: PatchOptions = {}): Promise<Buffer> {
   const repairs = opts.mergeRepairs ?? new Map<string, readonly string[]>();
   if (!changes.length && !repairs.size) return source;
-  const zip = await JSZip.loadAsync(source);
-  const workbookPath = (await relationships(zip, '')).find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.path ?? 'xl/workbook.xml';
-  const workbook = await part(zip, workbookPath);
-  const rels = await relationships(zip, workbookPath);
+  const zip = new Parts(readZip(source));
+  const workbookPath = relationships(zip, '').find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.path ?? 'xl/workbook.xml';
+  const workbook = part(zip, workbookPath);
+  const rels = relationships(zip, workbookPath);
   const relById = new Map(rels.map((r) => [r.id, r]));
 
   const sheetPaths = new Map<string, string>();
@@ -48,7 +73,7 @@ export async function patchPackage(source: Buffer, changes: readonly Change[], o
   }
 
   const stylesRel = rels.find((r) => REL_STYLES.test(r.type));
-  const stylesXml = stylesRel && zip.file(stylesRel.path) ? await part(zip, stylesRel.path) : undefined;
+  const stylesXml = stylesRel && zip.has(stylesRel.path) ? part(zip, stylesRel.path) : undefined;
   const styles = new StyleBook(stylesXml);
 
   let formulasTouched = false;
@@ -56,22 +81,22 @@ export async function patchPackage(source: Buffer, changes: readonly Change[], o
   for (const name of new Set([...writes.keys(), ...repairs.keys()])) {
     const path = sheetPaths.get(name);
     if (path === undefined) throw new PatchUnsupportedError(`sheet ${name} not found`);
-    const patched = patchSheet(await part(zip, path), writes.get(name) ?? [], styles);
+    const patched = patchSheet(part(zip, path), writes.get(name) ?? [], styles);
     const kept = repairs.get(name);
-    zip.file(path, kept ? repairMerges(patched.xml, kept) : patched.xml);
+    zip.set(path, kept ? repairMerges(patched.xml, kept) : patched.xml);
     formulasTouched ||= patched.formulasTouched;
   }
-  if (styles.changed && stylesRel) zip.file(stylesRel.path, styles.toXml());
+  if (styles.changed && stylesRel) zip.set(stylesRel.path, styles.toXml());
 
   // The calculation chain lists the formula cells; one that no longer matches makes Excel repair the file.
   const chain = rels.find((r) => REL_CALC_CHAIN.test(r.type));
   if (formulasTouched && chain) {
     zip.remove(chain.path);
-    await editPart(zip, relsPathOf(workbookPath), (xml) => removeElement(xml, 'Relationship', (a) => a.get('Id') === chain.id));
-    await editPart(zip, '[Content_Types].xml', (xml) => removeElement(xml, 'Override', (a) => a.get('PartName') === `/${chain.path}`));
+    editPart(zip, relsPathOf(workbookPath), (xml) => removeElement(xml, 'Relationship', (a) => a.get('Id') === chain.id));
+    editPart(zip, '[Content_Types].xml', (xml) => removeElement(xml, 'Override', (a) => a.get('PartName') === `/${chain.path}`));
   }
-  if (changes.length) zip.file(workbookPath, fullCalcOnLoad(workbook));
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  if (changes.length) zip.set(workbookPath, fullCalcOnLoad(workbook));
+  return await writeZip(zip.zip, zip.edits);
 }
 
 /** Per sheet, each cell's last written state (a later change set wins over an earlier one). */
@@ -86,20 +111,17 @@ function finalStates(changes: readonly Change[]): Map<string, CellWrite[]> {
   return new Map([...bySheet].map(([name, cells]) => [name, [...cells.values()]]));
 }
 
-async function part(zip: JSZip, path: string): Promise<string> {
-  const file = zip.file(path);
-  if (!file) throw new PatchUnsupportedError(`missing part ${path}`);
-  const bytes = await file.async('uint8array');
+function part(zip: Parts, path: string): string {
+  const bytes = zip.bytes(path);
   // UTF-16 parts (allowed, never written by Excel) are left to the other writer.
   if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
     throw new PatchUnsupportedError(`UTF-16 part ${path}`);
   }
-  return Buffer.from(bytes).toString('utf8');
+  return bytes.toString('utf8');
 }
 
-async function editPart(zip: JSZip, path: string, f: (xml: string) => string): Promise<void> {
-  if (!zip.file(path)) return;
-  zip.file(path, f(await part(zip, path)));
+function editPart(zip: Parts, path: string, f: (xml: string) => string): void {
+  if (zip.has(path)) zip.set(path, f(part(zip, path)));
 }
 
 function relsPathOf(path: string): string {
@@ -108,10 +130,10 @@ function relsPathOf(path: string): string {
 }
 
 /** The relationships of a part ('' for the package's own), with targets resolved to package paths. */
-async function relationships(zip: JSZip, source: string): Promise<Relationship[]> {
+function relationships(zip: Parts, source: string): Relationship[] {
   const relsPath = source === '' ? '_rels/.rels' : relsPathOf(source);
-  if (!zip.file(relsPath)) return [];
-  const xml = await part(zip, relsPath);
+  if (!zip.has(relsPath)) return [];
+  const xml = part(zip, relsPath);
   const base = source.slice(0, source.lastIndexOf('/') + 1);
   return elements(xml, 'Relationship', 0, xml.length).map(({ open }) => {
     const a = attributes(xml, open);

@@ -142,7 +142,7 @@ function scanRows(xml: string, data: Tag): RowInfo[] {
   let prev = 0;
   for (let t = nextTag(xml, data.end, limit); t && t.start < limit; ) {
     if (t.closing || t.local !== 'row') throw new PatchUnsupportedError(`unexpected <${t.qname}> in sheetData`);
-    const rAttr = attrValue(xml, t, 'r');
+    const rAttr = refOf(xml, t);
     const r = rAttr === undefined ? prev + 1 : Number(rAttr);
     if (!Number.isInteger(r) || r <= prev) throw new PatchUnsupportedError('rows out of order');
     let end = t.end;
@@ -171,7 +171,7 @@ function scanCells(xml: string, row: RowInfo): CellInfo[] {
       end = close + t.qname.length + 3;
     }
     if (t.local === 'c') {
-      const ref = attrValue(xml, t, 'r');
+      const ref = refOf(xml, t);
       let col = prev + 1;
       if (ref !== undefined) {
         const at = parseAddress(ref);
@@ -197,9 +197,12 @@ function parseAddress(a: string): { row: number; col: number } | undefined {
   }
 }
 
-/** One attribute of a tag. */
-function attrValue(xml: string, tag: Tag, name: string): string | undefined {
-  return attributes(xml, tag).get(name);
+const R_ATTR = /\sr\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+
+/** A tag's r attribute (a row's number, a cell's reference), read without parsing every attribute. */
+function refOf(xml: string, tag: Tag): string | undefined {
+  const m = R_ATTR.exec(xml.slice(tag.start + 1 + tag.qname.length, tag.end));
+  return m ? (m[1] ?? m[2]) : undefined;
 }
 
 /** The row's own format, for new cells, when it has one (customFormat). */
