@@ -1,5 +1,9 @@
 // Builds the task pane (for Excel) and the workbench (the task pane beside an emulated workbook).
-// Production: ADDIN_URL replaces https://localhost:3000 in the manifest, office.js comes from Microsoft's CDN.
+// Production (build:addin): ADDIN_URL replaces https://localhost:3000 in the manifest, office.js comes
+// from Microsoft's CDN, and the task pane is built alone: the workbench and the sample workbooks are
+// for development and demos, and ExcelJS's browser build, which only the workbench loads, carries old
+// crypto code that is never called (docs/DEPENDENCY-AUDIT.md). build:web (--env localOffice) and the
+// dev server build both.
 const path = require('node:path');
 const fs = require('node:fs');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -46,16 +50,17 @@ module.exports = async (env = {}, argv = {}) => {
   const addinUrl = (process.env.ADDIN_URL || DEV_URL).replace(/\/$/, '');
   // Local office.js for development (served beside the page); the CDN one for production.
   const officeJs = production && !env.localOffice ? CDN_OFFICE_JS : 'office/office.js';
+  const withWorkbench = !production || Boolean(env.localOffice);
   const sharedSamples = path.resolve(__dirname, '../shared/samples');
-  const samplePatterns = [{ from: 'samples/*.xlsx', to: 'samples/[name][ext]' }];
-  if (fs.existsSync(sharedSamples)) samplePatterns.push({ from: path.join(sharedSamples, '*.xlsx'), to: 'samples/[name][ext]' });
+  const samplePatterns = withWorkbench ? [{ from: 'samples/*.xlsx', to: 'samples/[name][ext]' }] : [];
+  if (withWorkbench && fs.existsSync(sharedSamples)) samplePatterns.push({ from: path.join(sharedSamples, '*.xlsx'), to: 'samples/[name][ext]' });
 
   return {
     mode: production ? 'production' : 'development',
     devtool: production ? false : 'source-map',
     entry: {
       taskpane: './src/taskpane/main.tsx',
-      workbench: './src/workbench/main.tsx',
+      ...(withWorkbench ? { workbench: './src/workbench/main.tsx' } : {}),
     },
     output: { path: path.resolve(__dirname, 'dist/web'), filename: '[name].[contenthash:8].js', clean: true },
     resolve: { extensions: ['.ts', '.tsx', '.js'] },
@@ -77,7 +82,7 @@ module.exports = async (env = {}, argv = {}) => {
         publicPath: './',
         // %OFFICE_JS% and %CSP% are filled below.
       }),
-      new HtmlWebpackPlugin({ filename: 'index.html', template: './src/workbench/index.html', chunks: ['workbench'], inject: 'body', publicPath: './' }),
+      ...(withWorkbench ? [new HtmlWebpackPlugin({ filename: 'index.html', template: './src/workbench/index.html', chunks: ['workbench'], inject: 'body', publicPath: './' })] : []),
       {
         apply(compiler) {
           compiler.hooks.compilation.tap('Placeholders', (compilation) => {
