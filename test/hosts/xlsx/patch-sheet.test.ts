@@ -64,6 +64,12 @@ const cases: { name: string; data: string; head?: string; writes: CellWrite[]; e
       '<row r="4"><c r="A4"><v>4</v></c></row><row r="10"><c r="B10"><v>10</v></c></row></sheetData>',
   },
   {
+    name: 'a cell after the last one goes before the row’s extLst',
+    data: '<sheetData><row r="1"><c r="A1"><v>1</v></c><extLst><ext uri="x"/></extLst></row></sheetData>',
+    writes: [w(0, 1, { v: 2 })],
+    expected: '<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c><extLst><ext uri="x"/></extLst></row></sheetData>',
+  },
+  {
     name: 'an empty sheet (self-closing sheetData)',
     data: '<sheetData/>',
     writes: [w(0, 0, { v: 1 })],

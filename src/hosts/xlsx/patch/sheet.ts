@@ -70,10 +70,10 @@ export function patchSheet(xml: string, writes: CellWrite[], styles: StyleBook):
     const row = ri < rows.length && rows[ri].r === r ? rows[ri] : undefined;
     const rowStyle = row ? rowStyleOf(xml, row.open) : undefined;
 
-    const cells = row && !row.open.selfClosing ? scanCells(xml, row) : [];
+    const cells = row && !row.open.selfClosing ? scanCells(xml, row) : Object.assign([] as CellInfo[], { tail: -1 });
     const pieces: { at: number; end: number; text: string }[] = [];
     let ci = 0;
-    const insertAt = row ? (row.open.selfClosing ? -1 : row.end - `</${row.open.qname}>`.length) : -1;
+    const insertAt = cells.tail;
     for (const w of rowWrites) {
       while (ci < cells.length && cells[ci].col < w.col) ci++;
       const cell = ci < cells.length && cells[ci].col === w.col ? cells[ci] : undefined;
@@ -158,9 +158,11 @@ function scanRows(xml: string, data: Tag): RowInfo[] {
   return rows;
 }
 
-function scanCells(xml: string, row: RowInfo): CellInfo[] {
-  const cells: CellInfo[] = [];
+/** The row's cells; `tail`: where a cell after the last one goes (before the row's extLst, if any). */
+function scanCells(xml: string, row: RowInfo): CellInfo[] & { tail: number } {
+  const cells = [] as unknown as CellInfo[] & { tail: number };
   const limit = row.end - row.open.qname.length - 3;
+  cells.tail = limit;
   let prev = -1;
   for (let t = nextTag(xml, row.open.end, limit); t && t.start < limit; ) {
     if (t.closing) throw new PatchUnsupportedError('unexpected end tag in row');
@@ -181,7 +183,9 @@ function scanCells(xml: string, row: RowInfo): CellInfo[] {
       if (col <= prev) throw new PatchUnsupportedError('cells out of order');
       cells.push({ col, open: t, end });
       prev = col;
-    } else if (t.local !== 'extLst') {
+    } else if (t.local === 'extLst') {
+      cells.tail = Math.min(cells.tail, t.start);
+    } else {
       throw new PatchUnsupportedError(`unexpected <${t.qname}> in row`);
     }
     t = nextTag(xml, end, limit);
