@@ -74,6 +74,8 @@ export function patchSheet(xml: string, writes: CellWrite[], styles: StyleBook):
     const pieces: { at: number; end: number; text: string }[] = [];
     let ci = 0;
     const insertAt = cells.tail;
+    /** The new text of each existing cell written, by its index in `cells` ('' removes it). */
+    const replaced = new Map<number, string>();
     for (const w of rowWrites) {
       while (ci < cells.length && cells[ci].col < w.col) ci++;
       const cell = ci < cells.length && cells[ci].col === w.col ? cells[ci] : undefined;
@@ -83,7 +85,9 @@ export function patchSheet(xml: string, writes: CellWrite[], styles: StyleBook):
         const inner = cell.open.selfClosing ? '' : xml.slice(cell.open.end, cell.end);
         if (/<(\w+:)?f[\s/>]/.test(inner) || w.state.f !== undefined) formulasTouched = true;
         const s = Number(a.get('s') ?? 0) || 0;
-        pieces.push({ at: cell.open.start, end: cell.end, text: cellXml(prefix, ref, a, s, w.state, styles) });
+        const text = cellXml(prefix, ref, a, s, w.state, styles);
+        replaced.set(ci, text);
+        pieces.push({ at: cell.open.start, end: cell.end, text });
       } else {
         if (w.state.f !== undefined) formulasTouched = true;
         const s = rowStyle ?? colStyles(w.col);
@@ -95,6 +99,18 @@ export function patchSheet(xml: string, writes: CellWrite[], styles: StyleBook):
       bounds = grow(bounds, w.row, w.col);
     }
     if (!pieces.length) continue;
+    // A cell without r sits one column after the cell before it: when that one is removed, it says where it is.
+    let removedBefore = false;
+    cells.forEach((c, i) => {
+      const text = replaced.get(i);
+      if (text !== undefined) removedBefore = text === '';
+      else {
+        if (removedBefore && refOf(xml, c.open) === undefined) {
+          pieces.push({ at: c.open.start, end: c.open.end, text: setAttribute(xml.slice(c.open.start, c.open.end), 'r', address(r - 1, c.col)) });
+        }
+        removedBefore = false;
+      }
+    });
 
     if (row && !row.open.selfClosing) {
       for (const p of pieces) edits.push({ start: p.at, end: p.end, text: p.text });
@@ -288,7 +304,7 @@ function valueXml(v: Exclude<Scalar, null>, formula: boolean): { t?: string; tex
  * gets that formula spelled out.
  */
 function detachSharedDependents(xml: string, data: Tag, sorted: CellWrite[]): string {
-  if (data.selfClosing || !/<(\w+:)?f\b[^>]*t="shared"/.test(xml)) return xml;
+  if (data.selfClosing || !/<(\w+:)?f\b[^>]*t\s*=\s*["']shared["']/.test(xml)) return xml;
   const written = new Set(sorted.map((w) => `${w.row},${w.col}`));
   const rows = scanRows(xml, data);
   const byRow = new Map(rows.map((r) => [r.r, r]));
@@ -314,11 +330,39 @@ function detachSharedDependents(xml: string, data: Tag, sorted: CellWrite[]): st
       const master = masters.get(f.attrs.get('si') ?? '');
       if (!master) continue;
       const q = f.tag.qname;
-      const moved = slideFormula(master.formula, master.ref, address(row.r - 1, cell.col));
+      const moved = slideReferences(master.formula, master.ref, address(row.r - 1, cell.col));
       edits.push({ start: f.tag.start, end: f.end, text: `<${q}>${escapeXml(moved)}</${q}>` });
     }
   }
   return splice(xml, edits);
+}
+
+/**
+ * A shared formula moved from its master to a dependent: references move (ExcelJS's slideFormula, so
+ * it reads back as ExcelJS translates it), text in "string literals" and 'quoted sheet names' does not.
+ */
+export function slideReferences(formula: string, from: string, to: string): string {
+  let out = '';
+  let plain = '';
+  for (let i = 0; i < formula.length; ) {
+    const q = formula[i];
+    if (q !== '"' && q !== "'") {
+      plain += q;
+      i++;
+      continue;
+    }
+    // To the closing quote; a doubled quote inside is the quote itself.
+    let j = i + 1;
+    for (; j < formula.length; j++) {
+      if (formula[j] !== q) continue;
+      if (formula[j + 1] === q) j++;
+      else break;
+    }
+    out += (plain ? slideFormula(plain, from, to) : '') + formula.slice(i, j + 1);
+    plain = '';
+    i = j + 1;
+  }
+  return out + (plain ? slideFormula(plain, from, to) : '');
 }
 
 function formulaOf(xml: string, cell: CellInfo): { tag: Tag; end: number; attrs: Map<string, string>; text: string } | null {
@@ -340,7 +384,7 @@ function unescapeText(s: string): string {
 
 /** A row's start tag with its spans hint ("1:8") widened to the columns written. */
 function widenSpans(open: string, writes: CellWrite[]): string {
-  const m = /\sspans="(\d+):(\d+)"/.exec(open);
+  const m = /\sspans\s*=\s*["'](\d+):(\d+)["']/.exec(open);
   if (!m) return open;
   let lo = Number(m[1]);
   let hi = Number(m[2]);

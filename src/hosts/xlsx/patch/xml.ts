@@ -155,12 +155,14 @@ export function unescapeXml(s: string): string {
 }
 
 /**
- * Text for a SpreadsheetML string: characters XML 1.0 cannot hold become _xHHHH_, and a literal
- * _xHHHH_ is itself escaped (ECMA-376 Part 1, 22.9.2.19 ST_Xstring).
+ * Text for a SpreadsheetML string: characters XML 1.0 cannot hold (and CR, which XML reads as LF)
+ * become _xHHHH_, and an underscore that a reader could take for the start of such an escape is itself
+ * escaped as _x005F_ (ECMA-376 Part 1, 22.9.2.19 ST_Xstring). Any '_' before x and four hex digits
+ * counts, whatever follows: what follows may be an escape written here.
  */
 export function xstring(s: string): string {
   const escaped = s
-    .replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+    .replace(/_(?=x[0-9A-Fa-f]{4})/g, '_x005F_')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
   return escapeXml(escaped);
 }
