@@ -6,6 +6,7 @@ import type * as ExcelJS from 'exceljs';
 import type { Change, ChangeSet } from '../../core/changes/changeset';
 import type { CellState, Scalar } from '../../core/grid/types';
 import { isErrorValue } from '../../core/grid/types';
+import { slideReferences } from './patch/sheet';
 import { PatchUnsupportedError } from './patch/xml';
 
 const T_MERGE = 1;
@@ -65,8 +66,9 @@ function detachSharedFormulas(sheets: Map<string, ExcelJS.Worksheet>, changes: C
         if ((cell.type as number) !== T_FORMULA) return;
         const model = (cell as unknown as { _value: { model: { sharedFormula?: string } } })._value.model;
         if (model.sharedFormula && addrs.has(model.sharedFormula)) {
-          // Translate while the master still holds the original formula.
-          dependents.push({ cell, formula: cell.formula, result: cell.result });
+          // Translate while the master still holds the original formula; string literals stay as they are.
+          const formula = slideReferences(ws.getCell(model.sharedFormula).formula, model.sharedFormula, cell.address);
+          dependents.push({ cell, formula, result: cell.result });
         }
       }),
     );

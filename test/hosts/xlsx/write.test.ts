@@ -76,6 +76,20 @@ describe('applyToExcel', () => {
     expect(cellAt(again, 2, 4)).toEqual({ v: 7 });
     expect(cellAt(again, 3, 4)).toEqual({ v: 10, f: 'D4*10' });
   });
+
+  test('a dependent spelled out keeps the text of its string literals', async () => {
+    const src = new ExcelJS.Workbook();
+    const ws = src.addWorksheet('表');
+    ws.getCell('A1').value = { formula: 'IF(B1>0,"B1","")', result: '', shareType: 'shared', ref: 'A1:A2' } as ExcelJS.CellValue;
+    ws.getCell('A2').value = { sharedFormula: 'A1', result: 'B1' } as ExcelJS.CellValue;
+    const input = fresh();
+    await src.xlsx.writeFile(input);
+    const { excel, workbook } = await reload(input);
+    applyToExcel(excel, { changes: [change(workbook, '表', 0, 0, { v: 7 })] });
+    const out = fresh();
+    await saveXlsxAtomic(excel, out);
+    expect(cellAt((await loadXlsx(out)).workbook.sheets[0], 1, 0)).toEqual({ v: 'B1', f: 'IF(B2>0,"B1","")' });
+  });
 });
 
 describe('round trip: load → apply → save → reload → apply inverse', () => {
