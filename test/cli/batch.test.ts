@@ -1,6 +1,6 @@
 // jixiao check DIR / recalc DIR -o OUTDIR over a folder, with worker threads (the built CLI, as users run it).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,4 +60,22 @@ test('a folder without workbooks, or no folder: exit 2', () => {
   mkdirSync(empty);
   expect(cli('check', empty)).toMatchObject({ code: 2, err: expect.stringMatching(/没有 \.xlsx 工作簿/) });
   expect(cli('check', join(dir, 'in'), '--workers', '0')).toMatchObject({ code: 2, err: expect.stringMatching(/--workers/) });
+});
+
+test('a file the package editor cannot follow is written whole, and the summary says so', async () => {
+  const JSZip = (await import('jszip')).default;
+  const zip = await JSZip.loadAsync(readFileSync(DEMO));
+  // Rows stored out of order in every sheet: read as usual, not edited in place.
+  for (const name of Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f))) {
+    const xml = await zip.file(name)!.async('string');
+    const rows = [...xml.matchAll(/<row [^>]*>.*?<\/row>/gs)].map((m) => m[0]);
+    if (rows.length >= 2) zip.file(name, xml.replace(rows[0] + rows[1], rows[1] + rows[0]));
+  }
+  const odd = join(dir, 'odd');
+  mkdirSync(odd);
+  writeFileSync(join(odd, '单位.xlsx'), await zip.generateAsync({ type: 'nodebuffer' }));
+  const r = cli('recalc', odd, '-o', join(dir, 'odd-out'), '--workers', '1');
+  expect(r.out).toMatch(/单位\.xlsx\s+4\s+1\s+1\s+0\s+4\s+有错误/);
+  expect(r.out).toContain('注意：单位.xlsx：此文件的结构无法原样保留，已整体重新生成');
+  expect(cli('check', join(dir, 'odd-out')).out).toMatch(/共 1 个文件：0 个通过，1 个有错误，0 个无法处理。/);
 });
