@@ -30,7 +30,7 @@ interface SheetModel {
 interface BookModel {
   worksheets?: (SheetModel | undefined)[];
 }
-interface Area {
+export interface Area {
   top: number;
   left: number;
   bottom: number;
@@ -156,7 +156,7 @@ function intersects(a: Area, b: Area): boolean {
  * Excel's repair does; areas that are not cell ranges are dropped. Every area's cells are walked once
  * against the cells already taken, within the workbook's MAX_MERGED_CELLS.
  */
-function resolveMerges(list: unknown[], sheet: string, budget: { left: number }, notes: string[]): Area[] {
+export function resolveMerges(list: unknown[], sheet: string, budget: { left: number }, notes: string[]): Area[] {
   const taken = new Set<number>();
   const kept: Area[] = [];
   const dropped: string[] = [];

@@ -10,6 +10,7 @@ import * as ExcelJS from 'exceljs';
 import type { Workbook } from '../../core/grid/types';
 import { excelToGrid } from './convert';
 import { ExcelGuardError, guardExcelLoad, printable } from './excel-guard';
+import { readPackage, type PackageRead } from './patch/read';
 import {
   declaredProblem,
   inflationProblem,
@@ -94,7 +95,10 @@ function zipProblemMessage(p: Exclude<ZipProblem, { kind: 'corrupt' }>): string 
 
 export interface LoadedXlsx {
   workbook: Workbook;
-  excel: ExcelJS.Workbook;
+  /** The workbook as ExcelJS reads it, loaded afresh on each call: only the whole-file writer needs it. */
+  excel(): Promise<ExcelJS.Workbook>;
+  /** Who read the grid: the package reader, or ExcelJS for a package it does not follow (ZIP64…). */
+  reader: 'package' | 'exceljs';
   /** What was repaired while reading (e.g. overlapping merged areas dropped): one Chinese sentence each. */
   notes: string[];
   /** The file's bytes, which saving edits in place. */
@@ -149,26 +153,44 @@ async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> 
     if (inflated.kind === 'corrupt') fail('corrupt', READ_MESSAGES.corrupt);
     else fail('zip-bomb', zipProblemMessage(inflated));
   }
-  const excel = new ExcelJS.Workbook();
-  let notes: string[] = [];
-  let mergeRepairs = new Map<string, string[]>();
+  const excel = async () => (await loadExcel(buf, fail)).excel;
+  let read: PackageRead | undefined;
   try {
-    const finish = guardExcelLoad(excel);
-    // ExcelJS types its Buffer as an ArrayBuffer; at run time it takes a Node Buffer.
-    await excel.xlsx.load(buf as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
-    ({ notes, mergeRepairs } = finish());
+    read = readPackage(buf);
   } catch (e) {
     if (e instanceof ExcelGuardError) fail(e.reason === 'merges-too-large' ? 'too-large' : 'corrupt', e.message, e);
-    fail('corrupt', READ_MESSAGES.corrupt, e);
+    // Anything else (a package the reader does not follow, broken XML): ExcelJS reads it, or says why not.
   }
+  if (read) {
+    if (read.workbook.sheets.length === 0) fail('no-sheets', READ_MESSAGES.noSheets);
+    return { ...read, excel, reader: 'package', source: buf };
+  }
+  const loaded = await loadExcel(buf, fail);
   let workbook: Workbook;
   try {
-    workbook = excelToGrid(excel);
+    workbook = excelToGrid(loaded.excel);
   } catch (e) {
     return fail('corrupt', READ_MESSAGES.corrupt, e);
   }
   if (workbook.sheets.length === 0) fail('no-sheets', READ_MESSAGES.noSheets);
-  return { workbook, excel, notes, source: buf, mergeRepairs };
+  return { workbook, excel, reader: 'exceljs', notes: loaded.notes, source: buf, mergeRepairs: loaded.mergeRepairs };
+}
+
+/** ExcelJS's reading of the package, guarded (excel-guard.ts); failures as WorkbookReadError through `fail`. */
+async function loadExcel(
+  buf: Buffer,
+  fail: (reason: ReadFailureReason, message: string, cause?: unknown) => never,
+): Promise<{ excel: ExcelJS.Workbook; notes: string[]; mergeRepairs: Map<string, string[]> }> {
+  const excel = new ExcelJS.Workbook();
+  try {
+    const finish = guardExcelLoad(excel);
+    // ExcelJS types its Buffer as an ArrayBuffer; at run time it takes a Node Buffer.
+    await excel.xlsx.load(buf as unknown as Parameters<ExcelJS.Xlsx['load']>[0]);
+    return { excel, ...finish() };
+  } catch (e) {
+    if (e instanceof ExcelGuardError) fail(e.reason === 'merges-too-large' ? 'too-large' : 'corrupt', e.message, e);
+    return fail('corrupt', READ_MESSAGES.corrupt, e);
+  }
 }
 
 const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);

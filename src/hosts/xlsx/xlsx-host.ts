@@ -1,7 +1,8 @@
-// The CLI's host: an .xlsx file loaded with ExcelJS, its grid model kept in step with every write.
-// Saving edits the file's own package (patch/package.ts), so what ExcelJS cannot read or write is kept.
+// The CLI's host: an .xlsx file read into the grid model, kept in step with every write. Saving edits
+// the file's own package (patch/package.ts), so what no library reads or writes is kept.
 import type * as ExcelJS from 'exceljs';
 import { applyChangeSet, type Change, type ChangeSet } from '../../core/changes/changeset';
+import { MergeIndex } from '../../core/grid/sheet';
 import type { Workbook } from '../../core/grid/types';
 import type { Host } from '../host';
 import { patchPackage } from './patch/package';
@@ -15,25 +16,16 @@ export const REWRITE_NOTE = '此文件的结构无法原样保留，已整体重
 export class XlsxHost implements Host {
   /** Every change written since opening, in order. */
   private readonly written: Change[] = [];
-  private readonly readNotes: string[];
   private readonly saveNotes: string[] = [];
+  private readonly grid: Workbook;
 
   private constructor(
     /** The file it was opened from, if any: save() refuses to overwrite it. */
     readonly path: string | undefined,
-    loaded: LoadedXlsx,
+    private readonly loaded: LoadedXlsx,
   ) {
-    this.excel = loaded.excel;
     this.grid = loaded.workbook;
-    this.source = loaded.source;
-    this.readNotes = loaded.notes;
-    this.mergeRepairs = loaded.mergeRepairs;
   }
-
-  readonly excel: ExcelJS.Workbook;
-  private readonly grid: Workbook;
-  private readonly source: Buffer;
-  private readonly mergeRepairs: Map<string, string[]>;
 
   /** Throws WorkbookReadError with a Chinese message for a missing, encrypted, .xls or broken file. */
   static async open(path: string): Promise<XlsxHost> {
@@ -46,7 +38,14 @@ export class XlsxHost implements Host {
 
   /** What was repaired while reading (e.g. overlapping merged areas dropped), then anything saving had to give up: one Chinese sentence each. */
   get notes(): readonly string[] {
-    return [...this.readNotes, ...this.saveNotes];
+    return [...this.loaded.notes, ...this.saveNotes];
+  }
+
+  /** The workbook as ExcelJS reads it, with every change written so far (loaded on each call). */
+  async excel(): Promise<ExcelJS.Workbook> {
+    const excel = await this.loaded.excel();
+    applyToExcel(excel, { changes: this.written });
+    return excel;
   }
 
   /** The grid model read at open time, updated by applyChanges (the same object each call). */
@@ -54,9 +53,9 @@ export class XlsxHost implements Host {
     return this.grid;
   }
 
+  /** Checks the whole set first, so a rejected set changes nothing. */
   async applyChanges(cs: ChangeSet): Promise<void> {
-    // applyToExcel checks the whole set before writing, so a rejected set changes neither side.
-    applyToExcel(this.excel, cs);
+    checkChanges(this.grid, cs);
     applyChangeSet(this.grid, cs);
     this.written.push(...cs.changes);
   }
@@ -67,11 +66,26 @@ export class XlsxHost implements Host {
    */
   async save(outPath: string): Promise<void> {
     try {
-      await saveBytesAtomic(() => patchPackage(this.source, this.written, { mergeRepairs: this.mergeRepairs }), outPath, { inputPath: this.path });
+      await saveBytesAtomic(() => patchPackage(this.loaded.source, this.written, { mergeRepairs: this.loaded.mergeRepairs }), outPath, { inputPath: this.path });
     } catch (e) {
       if (!(e instanceof PatchUnsupportedError)) throw e;
-      await saveXlsxAtomic(this.excel, outPath, { inputPath: this.path });
+      await saveXlsxAtomic(await this.excel(), outPath, { inputPath: this.path });
       if (!this.saveNotes.includes(REWRITE_NOTE)) this.saveNotes.push(REWRITE_NOTE);
     }
+  }
+}
+
+/** What applyToExcel refuses, checked on the grid: an unknown sheet, a non-finite number, a cell a merged area hides. */
+function checkChanges(grid: Workbook, cs: ChangeSet): void {
+  const merges = new Map<string, MergeIndex>();
+  for (const ch of cs.changes) {
+    const sheet = grid.sheets.find((s) => s.name === ch.sheet);
+    if (!sheet) throw new Error(`工作表不存在：${ch.sheet}`);
+    const v = ch.after.v;
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`不能写入非有限数值（${v}）：${ch.sheet}!${ch.cell}`);
+    let index = merges.get(sheet.name);
+    if (!index) merges.set(sheet.name, (index = new MergeIndex(sheet.merges)));
+    const area = index.areaOf(ch.row, ch.col);
+    if (area && (area.r0 !== ch.row || area.c0 !== ch.col)) throw new Error(`不能写入合并单元格中非左上角的单元格：${ch.sheet}!${ch.cell}`);
   }
 }

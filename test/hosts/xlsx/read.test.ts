@@ -85,7 +85,7 @@ describe('loadXlsx: values in Excel’s view', () => {
   test('loadXlsxBuffer gives the same model', async () => {
     const again = await loadXlsxBuffer(readFileSync(join(t.dir, 'sample.xlsx')));
     expect(again.workbook).toEqual(wb);
-    expect(again.excel.worksheets).toHaveLength(3);
+    expect((await again.excel()).worksheets).toHaveLength(3);
   });
 });
 

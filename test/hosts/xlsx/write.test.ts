@@ -24,7 +24,8 @@ function change(wb: Workbook, sheet: string, row: number, col: number, after: Ce
 
 async function reload(path: string) {
   const loaded = await loadXlsx(path);
-  return { ...loaded, ws: loaded.excel.getWorksheet('主表')! };
+  const excel = await loaded.excel();
+  return { ...loaded, excel, ws: excel.getWorksheet('主表')! };
 }
 
 describe('applyToExcel', () => {
@@ -164,7 +165,7 @@ describe('round trip: load → apply → save → reload → apply inverse', () 
 describe('saveXlsxAtomic', () => {
   let excel: ExcelJS.Workbook;
   beforeAll(async () => {
-    excel = (await loadXlsx(p('in.xlsx'))).excel;
+    excel = await (await loadXlsx(p('in.xlsx'))).excel();
   });
 
   const tmpLeft = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp'));

@@ -56,6 +56,7 @@ export function nextTag(xml: string, from: number, limit = xml.length): Tag | nu
         if (d === quote) quote = 0;
       } else if (d === 0x22 || d === 0x27) quote = d;
       else if (d === 0x3e /* > */) break;
+      else if (d === 0x3c /* < */) throw new PatchUnsupportedError(`'<' inside the tag at ${i}`);
     }
     if (j >= xml.length) throw new PatchUnsupportedError(`unterminated tag at ${i}`);
     const colon = qname.indexOf(':');
@@ -150,7 +151,10 @@ export function unescapeXml(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, e: string) => {
     if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return ENTITY[e] ?? m;
+    const c = ENTITY[e];
+    // Office parts declare no entities of their own (and a DTD is not allowed in them).
+    if (c === undefined) throw new PatchUnsupportedError(`undeclared entity ${m}`);
+    return c;
   });
 }
 
