@@ -3,7 +3,7 @@
 // patched into a workbook, `jixiao recalc` run on it, the output package inspected.
 //
 // Each case below was lost while the CLI wrote its output through ExcelJS (its reader or writer); they
-// are kept since the output is the input package edited in place (src/hosts/xlsx/patch).
+// are kept since the output is the input package edited in place (src/hosts/xlsx/package).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

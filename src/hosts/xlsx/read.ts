@@ -10,7 +10,7 @@ import * as ExcelJS from 'exceljs';
 import type { Workbook } from '../../core/grid/types';
 import { excelToGrid } from './convert';
 import { ExcelGuardError, guardExcelLoad, printable } from './excel-guard';
-import { readPackage, type PackageRead } from './patch/read';
+import { readPackage, type PackageRead } from './package/read';
 import {
   declaredProblem,
   inflationProblem,

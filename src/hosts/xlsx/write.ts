@@ -6,8 +6,8 @@ import type * as ExcelJS from 'exceljs';
 import type { Change, ChangeSet } from '../../core/changes/changeset';
 import type { CellState, Scalar } from '../../core/grid/types';
 import { isErrorValue } from '../../core/grid/types';
-import { slideReferences } from './patch/sheet';
-import { PatchUnsupportedError } from './patch/xml';
+import { slideReferences } from './package/sheet-edit';
+import { PatchUnsupportedError } from './package/xml';
 
 const T_MERGE = 1;
 const T_FORMULA = 6;
@@ -116,7 +116,7 @@ export class WorkbookWriteError extends Error {
 
 /**
  * Writes the workbook (as ExcelJS writes it) to outPath atomically; refuses to overwrite `inputPath`.
- * The CLI saves through saveBytesAtomic with the input package edited in place (patch/package.ts);
+ * The CLI saves through saveBytesAtomic with the input package edited in place (package/edit.ts);
  * this whole rewrite is its fallback.
  */
 export async function saveXlsxAtomic(

@@ -1,12 +1,12 @@
 // The CLI's host: an .xlsx file read into the grid model, kept in step with every write. Saving edits
-// the file's own package (patch/package.ts), so what no library reads or writes is kept.
+// the file's own package (package/edit.ts), so what no library reads or writes is kept.
 import type * as ExcelJS from 'exceljs';
 import { applyChangeSet, type Change, type ChangeSet } from '../../core/changes/changeset';
 import { MergeIndex } from '../../core/grid/sheet';
 import type { Workbook } from '../../core/grid/types';
 import type { Host } from '../host';
-import { patchPackage } from './patch/package';
-import { PatchUnsupportedError } from './patch/xml';
+import { patchPackage } from './package/edit';
+import { PatchUnsupportedError } from './package/xml';
 import { loadXlsx, loadXlsxBuffer, type LoadedXlsx } from './read';
 import { applyToExcel, saveBytesAtomic, saveXlsxAtomic } from './write';
 

@@ -2,8 +2,8 @@
 // archives it does not handle are refused (for the whole-file writer).
 import * as zlib from 'node:zlib';
 import JSZip from 'jszip';
-import { crc32ForTest, entryData, readZip, writeZip } from '../../../src/hosts/xlsx/patch/zip';
-import { PatchUnsupportedError } from '../../../src/hosts/xlsx/patch/xml';
+import { crc32ForTest, entryData, readZip, writeZip } from '../../../src/hosts/xlsx/package/zip';
+import { PatchUnsupportedError } from '../../../src/hosts/xlsx/package/xml';
 
 async function archive(streamFiles: boolean): Promise<Buffer> {
   const zip = new JSZip();

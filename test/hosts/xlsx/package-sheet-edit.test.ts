@@ -1,9 +1,9 @@
 // Writing cells into worksheet XML in place: each case a part as some producer writes it, the cells
 // written, and the part expected (only the cells' elements, rows, spans and dimension may change).
 import { SaxesParser } from 'saxes';
-import { patchSheet, repairMerges, type CellWrite } from '../../../src/hosts/xlsx/patch/sheet';
-import { StyleBook } from '../../../src/hosts/xlsx/patch/styles';
-import { PatchUnsupportedError } from '../../../src/hosts/xlsx/patch/xml';
+import { patchSheet, repairMerges, type CellWrite } from '../../../src/hosts/xlsx/package/sheet-edit';
+import { StyleBook } from '../../../src/hosts/xlsx/package/styles';
+import { PatchUnsupportedError } from '../../../src/hosts/xlsx/package/xml';
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const sheet = (data: string, head = '') => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}>${head}${data}</worksheet>`;

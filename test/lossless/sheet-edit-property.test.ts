@@ -11,9 +11,9 @@
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
 import type { CellState, ErrorValue, Scalar } from '../../src/core/grid/types';
-import { patchSheet, type CellWrite } from '../../src/hosts/xlsx/patch/sheet';
-import { StyleBook } from '../../src/hosts/xlsx/patch/styles';
-import { PatchUnsupportedError } from '../../src/hosts/xlsx/patch/xml';
+import { patchSheet, type CellWrite } from '../../src/hosts/xlsx/package/sheet-edit';
+import { StyleBook } from '../../src/hosts/xlsx/package/styles';
+import { PatchUnsupportedError } from '../../src/hosts/xlsx/package/xml';
 
 const NUM_RUNS = Number(process.env.FC_RUNS ?? 100);
 const fcParams = (): fc.Parameters<unknown> => ({
@@ -965,7 +965,7 @@ describe('patchSheet over sheets as producers write them', () => {
     expect(stats.inserted).toBeGreaterThan(stats.runs);
     expect(stats.formats).toBeGreaterThan(stats.runs);
     expect(stats.newRows).toBeGreaterThan(stats.runs / 4);
-    if (process.env.FC_RUNS) console.log(`patch-sheet property (${what}): ${show(stats)}`);
+    if (process.env.FC_RUNS) console.log(`sheet-edit property (${what}): ${show(stats)}`);
   };
 
   test('writes exactly the cells written, keeps every other cell, row and byte', () => {

@@ -8,8 +8,8 @@ import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { recalc } from '../../../src/core/engine';
 import { run } from '../../../src/cli/main';
-import { patchPackage } from '../../../src/hosts/xlsx/patch/package';
-import { readZip } from '../../../src/hosts/xlsx/patch/zip';
+import { patchPackage } from '../../../src/hosts/xlsx/package/edit';
+import { readZip } from '../../../src/hosts/xlsx/package/zip';
 import { REWRITE_NOTE, XlsxHost } from '../../../src/hosts/xlsx/xlsx-host';
 
 const SAMPLES = join(__dirname, '../../../../shared/samples');

@@ -5,7 +5,7 @@ import { SaxesParser } from 'saxes';
 import { address } from '../../../core/grid/address';
 import type { Cell, Rect, Scalar, Sheet, Workbook } from '../../../core/grid/types';
 import { ExcelGuardError, MAX_MERGED_CELLS, printable, resolveMerges } from '../excel-guard';
-import { slideReferences } from './sheet';
+import { slideReferences } from './sheet-edit';
 import { StyleBook } from './styles';
 import { attributes, findTag, nextTag, PatchUnsupportedError, type Tag, unescapeXml } from './xml';
 import { entryData, readZip } from './zip';

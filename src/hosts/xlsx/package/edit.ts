@@ -4,7 +4,7 @@
 // drawings, print settings, the default font, parts ExcelJS does not know) is copied as it was.
 import type { Change } from '../../../core/changes/changeset';
 import type { CellState } from '../../../core/grid/types';
-import { patchSheet, repairMerges, type CellWrite } from './sheet';
+import { patchSheet, repairMerges, type CellWrite } from './sheet-edit';
 import { StyleBook } from './styles';
 import { entryData, readZip, writeZip, type ZipArchive } from './zip';
 import { attributes, elementEnd, elements, findTag, nextTag, PatchUnsupportedError, setAttribute, startTag, unescapeXml } from './xml';
