@@ -214,7 +214,8 @@ function readSheet(xml: string, name: string, ctx: SheetContext): Sheet {
       t = nextTag(xml, rowEnd + t.qname.length + 3, limit);
     }
   }
-  const merges = readMerges(xml, name, rows, ctx);
+  // mergeCells comes after sheetData: search from there, not through every cell again.
+  const merges = readMerges(xml, data ? (data.selfClosing ? data.end : xml.indexOf(`</${data.qname}>`, data.end)) : 0, name, rows, ctx);
   // As convert.ts builds them: rows before the last kept one present (empty when they hold nothing).
   let last = rows.length - 1;
   while (last >= 0 && !rows[last]?.some(Boolean)) last--;
@@ -336,8 +337,13 @@ function readCell(
   let shareType: string | undefined;
   let valueText: string | undefined;
   let inline: string | undefined;
-  if (!open.selfClosing) {
-    const innerEnd = end - open.qname.length - 3;
+  const innerEnd = end - open.qname.length - 3;
+  // Most cells are <c …><v>value</v></c>: read without tokenizing.
+  const plainValue = !open.selfClosing && open.qname === 'c' && xml.startsWith('<v>', open.end) && xml.indexOf('<', open.end + 3) === innerEnd - 4;
+  if (plainValue) {
+    const raw = xml.slice(open.end + 3, innerEnd - 4);
+    valueText = raw.includes('&') ? unescapeXml(raw) : raw;
+  } else if (!open.selfClosing) {
     for (let x = nextTag(xml, open.end, innerEnd); x && x.start < innerEnd; ) {
       if (x.closing) {
         x = nextTag(xml, x.end, innerEnd);
@@ -399,9 +405,9 @@ function readCell(
 }
 
 /** The merged areas, repaired as excel-guard.ts repairs them; the cells they hide are dropped. */
-function readMerges(xml: string, name: string, rows: (Cell | undefined)[][], ctx: SheetContext): Rect[] {
+function readMerges(xml: string, from: number, name: string, rows: (Cell | undefined)[][], ctx: SheetContext): Rect[] {
   const list: string[] = [];
-  const mc = findTag(xml, 'mergeCells');
+  const mc = findTag(xml, 'mergeCells', from);
   if (mc && !mc.selfClosing) {
     const close = xml.indexOf(`</${mc.qname}>`, mc.end);
     for (let t = nextTag(xml, mc.end, close); t && t.start < close; t = nextTag(xml, t.end, close)) {
