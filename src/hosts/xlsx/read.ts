@@ -6,7 +6,7 @@
 // overlapping merges, odd sheet names and huge merge lists are handled around ExcelJS (excel-guard.ts).
 import { promises as fsp } from 'node:fs';
 import { extname } from 'node:path';
-import * as ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import type { Workbook } from '../../core/grid/types';
 import { excelToGrid } from './convert';
 import { ExcelGuardError, guardExcelLoad, printable } from './excel-guard';
@@ -181,7 +181,9 @@ async function loadExcel(
   buf: Buffer,
   fail: (reason: ReadFailureReason, message: string, cause?: unknown) => never,
 ): Promise<{ excel: ExcelJS.Workbook; notes: string[]; mergeRepairs: Map<string, string[]> }> {
-  const excel = new ExcelJS.Workbook();
+  // Loaded on demand: most workbooks never need it, and it takes 0.2 s to load (per batch worker too).
+  const { Workbook: ExcelWorkbook } = await import('exceljs');
+  const excel = new ExcelWorkbook();
   try {
     const finish = guardExcelLoad(excel);
     // ExcelJS types its Buffer as an ArrayBuffer; at run time it takes a Node Buffer.
