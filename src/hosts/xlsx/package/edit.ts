@@ -6,59 +6,23 @@ import type { Change } from '../../../core/changes/changeset';
 import type { CellState } from '../../../core/grid/types';
 import { patchSheet, repairMerges, type CellWrite } from './sheet-edit';
 import { StyleBook } from './styles';
-import { entryData, readZip, writeZip, type ZipArchive } from './zip';
-import { attributes, elementEnd, elements, findTag, nextTag, PatchUnsupportedError, setAttribute, startTag, unescapeXml } from './xml';
-
-const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
-const REL_STYLES = /\/styles$/;
-const REL_CALC_CHAIN = /\/calcChain$/;
-
-interface Relationship {
-  id: string;
-  type: string;
-  /** Package path without a leading '/'. */
-  path: string;
-  external: boolean;
-}
+import { PackageParts, REL_CALC_CHAIN, REL_STYLES, relsPathOf } from './parts';
+import { writeZip } from './zip';
+import { attributes, elementEnd, elements, findTag, nextTag, PatchUnsupportedError, setAttribute, startTag } from './xml';
 
 export interface PatchOptions {
   /** Sheets whose merged areas the reader repaired: the areas to keep (see excel-guard.ts). */
   mergeRepairs?: ReadonlyMap<string, readonly string[]>;
 }
 
-/** The parts of a package, read on demand, and the edits to them. */
-class Parts {
-  private readonly byName: Map<string, ZipArchive['items'][number]>;
-  readonly edits = new Map<string, Buffer | null>();
-  constructor(readonly zip: ZipArchive) {
-    this.byName = new Map(zip.items.map((i) => [i.name, i]));
-  }
-  has(path: string): boolean {
-    return this.byName.has(path) && this.edits.get(path) !== null;
-  }
-  bytes(path: string): Buffer {
-    const edited = this.edits.get(path);
-    if (edited) return edited;
-    const item = this.byName.get(path);
-    if (!item || edited === null) throw new PatchUnsupportedError(`missing part ${path}`);
-    return entryData(this.zip, item);
-  }
-  set(path: string, xml: string): void {
-    this.edits.set(path, Buffer.from(xml, 'utf8'));
-  }
-  remove(path: string): void {
-    this.edits.set(path, null);
-  }
-}
-
 /** The package with every change's `after` state written; `source` itself when there is nothing to do. */
 export async function patchPackage(source: Buffer, changes: readonly Change[], opts: PatchOptions = {}): Promise<Buffer> {
   const repairs = opts.mergeRepairs ?? new Map<string, readonly string[]>();
   if (!changes.length && !repairs.size) return source;
-  const zip = new Parts(readZip(source));
-  const workbookPath = relationships(zip, '').find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.path ?? 'xl/workbook.xml';
-  const workbook = part(zip, workbookPath);
-  const rels = relationships(zip, workbookPath);
+  const zip = new PackageParts(source);
+  const workbookPath = zip.workbookPath();
+  const workbook = zip.text(workbookPath);
+  const rels = zip.relationships(workbookPath);
   const relById = new Map(rels.map((r) => [r.id, r]));
 
   const sheetPaths = new Map<string, string>();
@@ -73,7 +37,7 @@ export async function patchPackage(source: Buffer, changes: readonly Change[], o
   }
 
   const stylesRel = rels.find((r) => REL_STYLES.test(r.type));
-  const stylesXml = stylesRel && zip.has(stylesRel.path) ? part(zip, stylesRel.path) : undefined;
+  const stylesXml = stylesRel && zip.has(stylesRel.path) ? zip.text(stylesRel.path) : undefined;
   const styles = new StyleBook(stylesXml);
 
   let formulasTouched = false;
@@ -81,7 +45,7 @@ export async function patchPackage(source: Buffer, changes: readonly Change[], o
   for (const name of new Set([...writes.keys(), ...repairs.keys()])) {
     const path = sheetPaths.get(name);
     if (path === undefined) throw new PatchUnsupportedError(`sheet ${name} not found`);
-    const patched = patchSheet(part(zip, path), writes.get(name) ?? [], styles);
+    const patched = patchSheet(zip.text(path), writes.get(name) ?? [], styles);
     const kept = repairs.get(name);
     zip.set(path, kept ? repairMerges(patched.xml, kept) : patched.xml);
     formulasTouched ||= patched.formulasTouched;
@@ -111,54 +75,8 @@ function finalStates(changes: readonly Change[]): Map<string, CellWrite[]> {
   return new Map([...bySheet].map(([name, cells]) => [name, [...cells.values()]]));
 }
 
-function part(zip: Parts, path: string): string {
-  const bytes = zip.bytes(path);
-  // UTF-16 parts (allowed, never written by Excel) are left to the other writer.
-  if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
-    throw new PatchUnsupportedError(`UTF-16 part ${path}`);
-  }
-  return bytes.toString('utf8');
-}
-
-function editPart(zip: Parts, path: string, f: (xml: string) => string): void {
-  if (zip.has(path)) zip.set(path, f(part(zip, path)));
-}
-
-function relsPathOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return `${path.slice(0, slash + 1)}_rels/${path.slice(slash + 1)}.rels`;
-}
-
-/** The relationships of a part ('' for the package's own), with targets resolved to package paths. */
-function relationships(zip: Parts, source: string): Relationship[] {
-  const relsPath = source === '' ? '_rels/.rels' : relsPathOf(source);
-  if (!zip.has(relsPath)) return [];
-  const xml = part(zip, relsPath);
-  const base = source.slice(0, source.lastIndexOf('/') + 1);
-  return elements(xml, 'Relationship', 0, xml.length).map(({ open }) => {
-    const a = attributes(xml, open);
-    const target = a.get('Target') ?? '';
-    const external = a.get('TargetMode') === 'External';
-    return { id: a.get('Id') ?? '', type: a.get('Type') ?? '', path: external ? target : resolvePath(base, target), external };
-  });
-}
-
-function resolvePath(base: string, target: string): string {
-  const parts = (target.startsWith('/') ? target.slice(1) : base + target).split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '..') out.pop();
-    else if (p !== '.' && p !== '') out.push(p);
-  }
-  return out.map((p) => unescapeXml(decodeURIComponentSafe(p))).join('/');
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
+function editPart(zip: PackageParts, path: string, f: (xml: string) => string): void {
+  if (zip.has(path)) zip.set(path, f(zip.text(path)));
 }
 
 function removeElement(xml: string, local: string, match: (a: Map<string, string>) => boolean): string {

@@ -1,14 +1,13 @@
 // Reads the grid model straight from the package's XML, as convert.ts reads it from ExcelJS (the same
 // values, formulas, formats, merged areas and repairs), in a fraction of ExcelJS's time and memory.
 // A package it does not follow (PatchUnsupportedError) is read by ExcelJS instead.
-import { SaxesParser } from 'saxes';
 import { address } from '../../../core/grid/address';
 import type { Cell, Rect, Scalar, Sheet, Workbook } from '../../../core/grid/types';
 import { ExcelGuardError, MAX_MERGED_CELLS, printable, resolveMerges } from '../excel-guard';
 import { slideReferences } from './sheet-edit';
 import { StyleBook } from './styles';
-import { attributes, findTag, nextTag, PatchUnsupportedError, type Tag, unescapeXml } from './xml';
-import { entryData, readZip } from './zip';
+import { attributes, findTag, nextTag, PatchUnsupportedError, refAttribute, type Tag, unescapeXml } from './xml';
+import { PackageParts, REL_SHARED_STRINGS, REL_STYLES, REL_WORKSHEET, wellFormed } from './parts';
 
 export interface PackageRead {
   workbook: Workbook;
@@ -18,37 +17,20 @@ export interface PackageRead {
   mergeRepairs: Map<string, string[]>;
 }
 
-const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
-const REL_WORKSHEET = /\/worksheet$/;
-const REL_STYLES = /\/styles$/;
-const REL_SHARED_STRINGS = /\/sharedStrings$/;
 const MS_PER_DAY = 86_400_000;
 
 export function readPackage(buf: Buffer): PackageRead {
-  const zip = readZip(buf);
-  const items = new Map(zip.items.map((i) => [i.name, i]));
-  const text = (path: string): string => {
-    const item = items.get(path);
-    if (!item) throw new PatchUnsupportedError(`missing part ${path}`);
-    const bytes = entryData(zip, item);
-    if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
-      throw new PatchUnsupportedError(`UTF-16 part ${path}`);
-    }
-    const xml = bytes.toString('utf8');
-    // A DTD is not allowed in an Office part (ECMA-376 Part 2): ExcelJS's parser refuses it as corrupt.
-    if (xml.includes('<!DOCTYPE')) throw new PatchUnsupportedError(`DTD in ${path}`);
-    return xml;
-  };
-  const workbookPath = relationships(items, text, '').find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.path ?? 'xl/workbook.xml';
+  const zip = new PackageParts(buf);
+  const text = (path: string) => zip.text(path);
+  const workbookPath = zip.workbookPath();
   const book = text(workbookPath);
-  // The small parts that say where everything is are checked strictly; a slip there is a corrupt file.
   wellFormed(book);
-  const rels = relationships(items, text, workbookPath);
+  const rels = zip.relationships(workbookPath);
   const relById = new Map(rels.map((r) => [r.id, r]));
   const stylesRel = rels.find((r) => REL_STYLES.test(r.type));
-  const styles = new StyleBook(stylesRel && items.has(stylesRel.path) ? text(stylesRel.path) : undefined);
+  const styles = new StyleBook(stylesRel && zip.has(stylesRel.path) ? text(stylesRel.path) : undefined);
   const stringsRel = rels.find((r) => REL_SHARED_STRINGS.test(r.type));
-  const strings = stringsRel && items.has(stringsRel.path) ? sharedStrings(text(stringsRel.path)) : [];
+  const strings = stringsRel && zip.has(stringsRel.path) ? sharedStrings(text(stringsRel.path)) : [];
   const pr = findTag(book, 'workbookPr');
   const date1904Attr = pr ? attributes(book, pr).get('date1904') : undefined;
   const date1904 = date1904Attr === '1' || date1904Attr === 'true';
@@ -79,48 +61,6 @@ export function readPackage(buf: Buffer): PackageRead {
     sheets.push(sheet);
   }
   return { workbook: { sheets }, notes, mergeRepairs };
-}
-
-interface Relationship {
-  id: string;
-  type: string;
-  path: string;
-  external: boolean;
-}
-
-function relationships(items: Map<string, unknown>, text: (p: string) => string, source: string): Relationship[] {
-  const slash = source.lastIndexOf('/');
-  const relsPath = source === '' ? '_rels/.rels' : `${source.slice(0, slash + 1)}_rels/${source.slice(slash + 1)}.rels`;
-  if (!items.has(relsPath)) return [];
-  const xml = text(relsPath);
-  wellFormed(xml);
-  const base = source.slice(0, slash + 1);
-  const out: Relationship[] = [];
-  for (let t = nextTag(xml, 0); t; t = nextTag(xml, t.end)) {
-    if (t.closing || t.local !== 'Relationship') continue;
-    const a = attributes(xml, t);
-    const target = a.get('Target') ?? '';
-    const external = a.get('TargetMode') === 'External';
-    out.push({ id: a.get('Id') ?? '', type: a.get('Type') ?? '', path: external ? target : resolvePath(base, target), external });
-  }
-  return out;
-}
-
-function wellFormed(xml: string): void {
-  const parser = new SaxesParser();
-  let error: Error | undefined;
-  parser.on('error', (e) => (error ??= e));
-  parser.write(xml).close();
-  if (error) throw new PatchUnsupportedError(`not well-formed: ${error.message}`);
-}
-
-function resolvePath(base: string, target: string): string {
-  const out: string[] = [];
-  for (const p of (target.startsWith('/') ? target.slice(1) : base + target).split('/')) {
-    if (p === '..') out.pop();
-    else if (p !== '.' && p !== '') out.push(p);
-  }
-  return out.join('/');
 }
 
 /** The text of an element's <t> children (a plain string, or the runs of rich text), phonetic runs left out. */
@@ -201,7 +141,7 @@ function readSheet(xml: string, name: string, ctx: SheetContext): Sheet {
     let rowIndex = -1;
     for (let t = nextTag(xml, data.end, limit); t && t.start < limit; ) {
       if (t.closing || t.local !== 'row') throw new PatchUnsupportedError(`unexpected <${t.qname}> in sheetData`);
-      const r = attrR(xml, t);
+      const r = refAttribute(xml, t);
       rowIndex = r === undefined ? rowIndex + 1 : Number(r) - 1;
       if (!Number.isInteger(rowIndex) || rowIndex < 0) throw new PatchUnsupportedError('bad row number');
       if (t.selfClosing) {
@@ -232,12 +172,6 @@ function readSheet(xml: string, name: string, ctx: SheetContext): Sheet {
   return { name, rows, merges };
 }
 
-const R_ATTR = /\sr\s*=\s*(?:"([^"]*)"|'([^']*)')/;
-
-function attrR(xml: string, tag: Tag): string | undefined {
-  const m = R_ATTR.exec(xml.slice(tag.start + 1 + tag.qname.length, tag.end));
-  return m ? (m[1] ?? m[2]) : undefined;
-}
 
 function columnOf(ref: string): number {
   let col = 0;

@@ -5,7 +5,7 @@ import { address, parseAddress as parseStrict } from '../../../core/grid/address
 import type { CellState, Scalar } from '../../../core/grid/types';
 import { isErrorValue } from '../../../core/grid/types';
 import type { StyleBook } from './styles';
-import { attributes, findTag, nextTag, PatchUnsupportedError, setAttribute, startTag, type Tag, xstring, escapeXml } from './xml';
+import { attributes, findTag, nextTag, PatchUnsupportedError, refAttribute, setAttribute, startTag, type Tag, xstring, escapeXml } from './xml';
 
 /** One cell's final state, 0-based. */
 export interface CellWrite {
@@ -105,7 +105,7 @@ export function patchSheet(xml: string, writes: CellWrite[], styles: StyleBook):
       const text = replaced.get(i);
       if (text !== undefined) removedBefore = text === '';
       else {
-        if (removedBefore && refOf(xml, c.open) === undefined) {
+        if (removedBefore && refAttribute(xml, c.open) === undefined) {
           pieces.push({ at: c.open.start, end: c.open.end, text: setAttribute(xml.slice(c.open.start, c.open.end), 'r', address(r - 1, c.col)) });
         }
         removedBefore = false;
@@ -158,7 +158,7 @@ function scanRows(xml: string, data: Tag): RowInfo[] {
   let prev = 0;
   for (let t = nextTag(xml, data.end, limit); t && t.start < limit; ) {
     if (t.closing || t.local !== 'row') throw new PatchUnsupportedError(`unexpected <${t.qname}> in sheetData`);
-    const rAttr = refOf(xml, t);
+    const rAttr = refAttribute(xml, t);
     const r = rAttr === undefined ? prev + 1 : Number(rAttr);
     if (!Number.isInteger(r) || r <= prev) throw new PatchUnsupportedError('rows out of order');
     let end = t.end;
@@ -189,7 +189,7 @@ function scanCells(xml: string, row: RowInfo): CellInfo[] & { tail: number } {
       end = close + t.qname.length + 3;
     }
     if (t.local === 'c') {
-      const ref = refOf(xml, t);
+      const ref = refAttribute(xml, t);
       let col = prev + 1;
       if (ref !== undefined) {
         const at = parseAddress(ref);
@@ -217,13 +217,6 @@ function parseAddress(a: string): { row: number; col: number } | undefined {
   }
 }
 
-const R_ATTR = /\sr\s*=\s*(?:"([^"]*)"|'([^']*)')/;
-
-/** A tag's r attribute (a row's number, a cell's reference), read without parsing every attribute. */
-function refOf(xml: string, tag: Tag): string | undefined {
-  const m = R_ATTR.exec(xml.slice(tag.start + 1 + tag.qname.length, tag.end));
-  return m ? (m[1] ?? m[2]) : undefined;
-}
 
 /** The row's own format, for new cells, when it has one (customFormat). */
 function rowStyleOf(xml: string, open: Tag): number | undefined {

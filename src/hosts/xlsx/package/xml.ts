@@ -111,6 +111,14 @@ export function elements(xml: string, local: string, from: number, limit: number
   return out;
 }
 
+const R_ATTR = /\sr\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+
+/** A tag's r attribute (a row's number, a cell's reference), read without parsing every attribute. */
+export function refAttribute(xml: string, tag: Tag): string | undefined {
+  const m = R_ATTR.exec(xml.slice(tag.start + 1 + tag.qname.length, tag.end));
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
 const ATTR = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 
 /** The attributes of a start tag, unescaped, in order. */

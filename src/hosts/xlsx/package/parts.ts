@@ -1,0 +1,113 @@
+// The parts of an .xlsx package (read on demand from its zip), their relationships, and the edits made
+// to them: what the package reader and the package editor share.
+import { SaxesParser } from 'saxes';
+import { attributes, nextTag, PatchUnsupportedError, unescapeXml } from './xml';
+import { entryData, readZip, type ZipArchive, type ZipItem } from './zip';
+
+export const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
+export const REL_WORKSHEET = /\/worksheet$/;
+export const REL_STYLES = /\/styles$/;
+export const REL_SHARED_STRINGS = /\/sharedStrings$/;
+export const REL_CALC_CHAIN = /\/calcChain$/;
+
+export interface Relationship {
+  id: string;
+  type: string;
+  /** Package path without a leading '/' (the target as written when external). */
+  path: string;
+  external: boolean;
+}
+
+export class PackageParts {
+  readonly zip: ZipArchive;
+  private readonly byName: Map<string, ZipItem>;
+  /** New contents by part path; null: the part removed. */
+  readonly edits = new Map<string, Buffer | null>();
+
+  constructor(source: Buffer) {
+    this.zip = readZip(source);
+    this.byName = new Map(this.zip.items.map((i) => [i.name, i]));
+  }
+
+  has(path: string): boolean {
+    return this.byName.has(path) && this.edits.get(path) !== null;
+  }
+
+  /** A part's XML. UTF-16 parts (allowed, never written by Excel) and DTDs (not allowed) are left to ExcelJS. */
+  text(path: string): string {
+    const edited = this.edits.get(path);
+    const item = this.byName.get(path);
+    if (edited === null || (!edited && !item)) throw new PatchUnsupportedError(`missing part ${path}`);
+    const bytes = edited ?? entryData(this.zip, item!);
+    if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
+      throw new PatchUnsupportedError(`UTF-16 part ${path}`);
+    }
+    const xml = bytes.toString('utf8');
+    if (xml.includes('<!DOCTYPE')) throw new PatchUnsupportedError(`DTD in ${path}`);
+    return xml;
+  }
+
+  set(path: string, xml: string): void {
+    this.edits.set(path, Buffer.from(xml, 'utf8'));
+  }
+
+  remove(path: string): void {
+    this.edits.set(path, null);
+  }
+
+  /** The relationships of a part ('' for the package's own), targets resolved to package paths. */
+  relationships(source: string): Relationship[] {
+    const relsPath = relsPathOf(source);
+    if (!this.has(relsPath)) return [];
+    const xml = this.text(relsPath);
+    // The parts that say where everything is are checked strictly: a slip there is a corrupt file.
+    wellFormed(xml);
+    const base = source.slice(0, source.lastIndexOf('/') + 1);
+    const out: Relationship[] = [];
+    for (let t = nextTag(xml, 0); t; t = nextTag(xml, t.end)) {
+      if (t.closing || t.local !== 'Relationship') continue;
+      const a = attributes(xml, t);
+      const target = a.get('Target') ?? '';
+      const external = a.get('TargetMode') === 'External';
+      out.push({ id: a.get('Id') ?? '', type: a.get('Type') ?? '', path: external ? target : resolvePath(base, target), external });
+    }
+    return out;
+  }
+
+  /** The workbook part's path (from the package's relationships). */
+  workbookPath(): string {
+    return this.relationships('').find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.path ?? 'xl/workbook.xml';
+  }
+}
+
+/** Where a part's relationships are: xl/workbook.xml → xl/_rels/workbook.xml.rels; '' → _rels/.rels. */
+export function relsPathOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return `${path.slice(0, slash + 1)}_rels/${path.slice(slash + 1)}.rels`;
+}
+
+/** Throws PatchUnsupportedError unless `xml` is well-formed. */
+export function wellFormed(xml: string): void {
+  const parser = new SaxesParser();
+  let error: Error | undefined;
+  parser.on('error', (e) => (error ??= e));
+  parser.write(xml).close();
+  if (error) throw new PatchUnsupportedError(`not well-formed: ${error.message}`);
+}
+
+function resolvePath(base: string, target: string): string {
+  const out: string[] = [];
+  for (const p of (target.startsWith('/') ? target.slice(1) : base + target).split('/')) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.map((p) => unescapeXml(decodeUri(p))).join('/');
+}
+
+function decodeUri(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
