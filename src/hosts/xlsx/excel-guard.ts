@@ -71,7 +71,7 @@ export function guardExcelLoad(excel: ExcelJS.Workbook): () => GuardResult {
       const name = typeof ws.name === 'string' ? ws.name : `sheet${String(ws.id)}`;
       const key = name.toLowerCase();
       if (seen.has(key)) {
-        throw new ExcelGuardError('duplicate-sheet', `工作簿中有两个同名的工作表「${printable(name)}」，文件已损坏，可在 Excel 中打开修复后另存为 .xlsx 再试`);
+        throw duplicateSheet(name);
       }
       seen.add(key);
       if (typeof ws.name === 'string' && !excelJsAcceptsName(ws.name)) {
@@ -112,6 +112,11 @@ export function guardExcelLoad(excel: ExcelJS.Workbook): () => GuardResult {
     }
     return { notes, mergeRepairs };
   };
+}
+
+/** Two sheets of one name (case-insensitive): Excel would have to repair the file. */
+export function duplicateSheet(name: string): ExcelGuardError {
+  return new ExcelGuardError('duplicate-sheet', `工作簿中有两个同名的工作表「${printable(name)}」，文件已损坏，可在 Excel 中打开修复后另存为 .xlsx 再试`);
 }
 
 /** What ExcelJS's Worksheet name setter accepts unchanged. */

@@ -3,7 +3,7 @@
 // A package it does not follow (PatchUnsupportedError) is read by ExcelJS instead.
 import { address } from '../../../core/grid/address';
 import type { Cell, Rect, Scalar, Sheet, Workbook } from '../../../core/grid/types';
-import { ExcelGuardError, MAX_MERGED_CELLS, printable, resolveMerges } from '../excel-guard';
+import { duplicateSheet, MAX_MERGED_CELLS, resolveMerges } from '../excel-guard';
 import { slideReferences } from './sheet-edit';
 import { StyleBook } from './styles';
 import { attributes, findTag, nextTag, PatchUnsupportedError, refAttribute, type Tag, unescapeXml } from './xml';
@@ -21,7 +21,7 @@ const MS_PER_DAY = 86_400_000;
 
 export function readPackage(buf: Buffer): PackageRead {
   const zip = new PackageParts(buf);
-  const text = (path: string) => zip.text(path);
+  const text = (path: string): string => zip.text(path);
   const workbookPath = zip.workbookPath();
   const book = text(workbookPath);
   wellFormed(book);
@@ -51,9 +51,7 @@ export function readPackage(buf: Buffer): PackageRead {
     if (!rel || rel.external || !REL_WORKSHEET.test(rel.type)) continue; // chart and dialog sheets: not worksheets
     const name = a.get('name') ?? '';
     const key = name.toLowerCase();
-    if (seen.has(key)) {
-      throw new ExcelGuardError('duplicate-sheet', `工作簿中有两个同名的工作表「${printable(name)}」，文件已损坏，可在 Excel 中打开修复后另存为 .xlsx 再试`);
-    }
+    if (seen.has(key)) throw duplicateSheet(name);
     seen.add(key);
     const sheet = readSheet(text(rel.path), name, { strings, styles, date1904, budget, notes, mergeRepairs });
     const state = a.get('state');
