@@ -11,6 +11,7 @@ import type { Workbook } from '../../core/grid/types';
 import { excelToGrid } from './convert';
 import { ExcelGuardError, guardExcelLoad, printable } from './excel-guard';
 import { readPackage, type PackageRead } from './package/read';
+import { nodeParts } from './package/zip-node';
 import {
   declaredProblem,
   inflationProblem,
@@ -156,7 +157,7 @@ async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> 
   const excel = async () => (await loadExcel(buf, fail)).excel;
   let read: PackageRead | undefined;
   try {
-    read = readPackage(buf);
+    read = readPackage(nodeParts(buf));
   } catch (e) {
     if (e instanceof ExcelGuardError) fail(e.reason === 'merges-too-large' ? 'too-large' : 'corrupt', e.message, e);
     // Anything else (a package the reader does not follow, broken XML): ExcelJS reads it, or says why not.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type * as ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { readPackage } from '../../../src/hosts/xlsx/package/read';
+import { nodeParts } from '../../../src/hosts/xlsx/package/zip-node';
 import { PatchUnsupportedError } from '../../../src/hosts/xlsx/package/xml';
 import { loadXlsxBuffer } from '../../../src/hosts/xlsx/read';
 import { demoWorkbook, VARIANTS } from '../../fixtures/workbooks';
@@ -48,7 +49,7 @@ describe('where it reads better than ExcelJS', () => {
     ws.getCell('A1').value = { formula: 'IF(B1,"无","")', result: '无' } as ExcelJS.CellValue;
     ws.getCell('A2').value = { formula: 'B1>0', result: false } as ExcelJS.CellValue;
     for (const a of ['A1', 'A2']) ws.getCell(a).numFmt = 'yyyy-mm-dd';
-    const ours = readPackage(await bufferOf(wb)).workbook.sheets[0];
+    const ours = readPackage(nodeParts(await bufferOf(wb))).workbook.sheets[0];
     expect(ours.rows[0][0]).toEqual({ v: '无', f: 'IF(B1,"无","")', fmt: 'yyyy-mm-dd' });
     expect(ours.rows[1][0]).toEqual({ v: false, f: 'B1>0', fmt: 'yyyy-mm-dd' });
   });
@@ -58,7 +59,7 @@ describe('where it reads better than ExcelJS', () => {
     const ws = wb.addWorksheet('表');
     ws.getCell('A1').value = { formula: 'IF(B1>0,"B1","")', result: '', shareType: 'shared', ref: 'A1:A2' } as unknown as ExcelJS.CellValue;
     ws.getCell('A2').value = { sharedFormula: 'A1', result: 'B1' } as ExcelJS.CellValue;
-    expect(readPackage(await bufferOf(wb)).workbook.sheets[0].rows[1][0]).toEqual({ v: 'B1', f: 'IF(B2>0,"B1","")' });
+    expect(readPackage(nodeParts(await bufferOf(wb))).workbook.sheets[0].rows[1][0]).toEqual({ v: 'B1', f: 'IF(B2>0,"B1","")' });
   });
 });
 
@@ -71,7 +72,7 @@ describe('what it leaves to ExcelJS', () => {
     const ss = await zip.file('xl/sharedStrings.xml')!.async('string');
     zip.file('xl/sharedStrings.xml', ss.replace('<sst', '<!DOCTYPE sst [<!ENTITY a "lol">]><sst').replace('人代会议', '&a;'));
     const buf = await zip.generateAsync({ type: 'nodebuffer' });
-    expect(() => readPackage(buf)).toThrow(PatchUnsupportedError);
+    expect(() => readPackage(nodeParts(buf))).toThrow(PatchUnsupportedError);
     await expect(loadXlsxBuffer(buf)).rejects.toMatchObject({ reason: 'corrupt' });
   });
 

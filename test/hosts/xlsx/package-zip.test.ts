@@ -2,7 +2,8 @@
 // archives it does not handle are refused (for the whole-file writer).
 import * as zlib from 'node:zlib';
 import JSZip from 'jszip';
-import { crc32ForTest, entryData, readZip, writeZip } from '../../../src/hosts/xlsx/package/zip';
+import { readZip } from '../../../src/hosts/xlsx/package/zip';
+import { crc32ForTest, entryData, writeZip } from '../../../src/hosts/xlsx/package/zip-node';
 import { PatchUnsupportedError } from '../../../src/hosts/xlsx/package/xml';
 
 async function archive(streamFiles: boolean): Promise<Buffer> {

@@ -5,6 +5,7 @@ import type { Cell, Workbook } from '../../../src/core/grid/types';
 import { excelToGrid } from '../../../src/hosts/xlsx/convert';
 import { guardExcelLoad } from '../../../src/hosts/xlsx/excel-guard';
 import { readPackage } from '../../../src/hosts/xlsx/package/read';
+import { nodeParts } from '../../../src/hosts/xlsx/package/zip-node';
 
 async function viaExcelJs(buf: Buffer): Promise<{ workbook: Workbook; notes: string[]; mergeRepairs: Map<string, string[]> }> {
   const excel = new ExcelJSModule.Workbook();
@@ -43,7 +44,7 @@ function asExcelJsReadsIt(wb: Workbook): Workbook {
 
 export async function expectSameRead(buf: Buffer): Promise<void> {
   const theirs = await viaExcelJs(buf);
-  const ours = readPackage(buf);
+  const ours = readPackage(nodeParts(buf));
   expect(JSON.parse(JSON.stringify(asExcelJsReadsIt(ours.workbook)))).toEqual(JSON.parse(JSON.stringify(theirs.workbook)));
   expect(ours.notes).toEqual(theirs.notes);
   expect([...ours.mergeRepairs]).toEqual([...theirs.mergeRepairs]);

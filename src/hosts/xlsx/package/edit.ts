@@ -6,8 +6,8 @@ import type { Change } from '../../../core/changes/changeset';
 import type { CellState } from '../../../core/grid/types';
 import { patchSheet, repairMerges, type CellWrite } from './sheet-edit';
 import { StyleBook } from './styles';
-import { PackageParts, REL_CALC_CHAIN, REL_STYLES, relsPathOf } from './parts';
-import { writeZip } from './zip';
+import { type PackageParts, REL_CALC_CHAIN, REL_STYLES, relsPathOf } from './parts';
+import { nodeParts, writeZip } from './zip-node';
 import { attributes, elementEnd, elements, findTag, nextTag, PatchUnsupportedError, setAttribute, startTag } from './xml';
 
 export interface PatchOptions {
@@ -19,7 +19,7 @@ export interface PatchOptions {
 export async function patchPackage(source: Buffer, changes: readonly Change[], opts: PatchOptions = {}): Promise<Buffer> {
   const repairs = opts.mergeRepairs ?? new Map<string, readonly string[]>();
   if (!changes.length && !repairs.size) return source;
-  const zip = new PackageParts(source);
+  const zip = nodeParts(source);
   const workbookPath = zip.workbookPath();
   const workbook = zip.text(workbookPath);
   const rels = zip.relationships(workbookPath);

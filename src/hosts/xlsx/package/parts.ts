@@ -1,8 +1,10 @@
 // The parts of an .xlsx package (read on demand from its zip), their relationships, and the edits made
-// to them: what the package reader and the package editor share.
+// to them: what the package reader and the package editor share. No Node API: the workbench uses it too.
 import { SaxesParser } from 'saxes';
 import { attributes, nextTag, PatchUnsupportedError, unescapeXml } from './xml';
-import { entryData, readZip, type ZipArchive, type ZipItem } from './zip';
+import type { ZipArchive, ZipItem } from './zip';
+
+const UTF8 = new TextDecoder('utf-8');
 
 export const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 export const REL_WORKSHEET = /\/worksheet$/;
@@ -19,13 +21,15 @@ export interface Relationship {
 }
 
 export class PackageParts {
-  readonly zip: ZipArchive;
   private readonly byName: Map<string, ZipItem>;
   /** New contents by part path; null: the part removed. */
-  readonly edits = new Map<string, Buffer | null>();
+  readonly edits = new Map<string, Uint8Array | null>();
 
-  constructor(source: Buffer) {
-    this.zip = readZip(source);
+  /** `data`: an entry's uncompressed bytes (zip-node.ts inflates with zlib; the workbench has them inflated already). */
+  constructor(
+    readonly zip: ZipArchive,
+    private readonly data: (item: ZipItem) => Uint8Array,
+  ) {
     this.byName = new Map(this.zip.items.map((i) => [i.name, i]));
   }
 
@@ -38,17 +42,17 @@ export class PackageParts {
     const edited = this.edits.get(path);
     const item = this.byName.get(path);
     if (edited === null || (!edited && !item)) throw new PatchUnsupportedError(`missing part ${path}`);
-    const bytes = edited ?? entryData(this.zip, item!);
+    const bytes = edited ?? this.data(item!);
     if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
       throw new PatchUnsupportedError(`UTF-16 part ${path}`);
     }
-    const xml = bytes.toString('utf8');
+    const xml = UTF8.decode(bytes);
     if (xml.includes('<!DOCTYPE')) throw new PatchUnsupportedError(`DTD in ${path}`);
     return xml;
   }
 
   set(path: string, xml: string): void {
-    this.edits.set(path, Buffer.from(xml, 'utf8'));
+    this.edits.set(path, new TextEncoder().encode(xml));
   }
 
   remove(path: string): void {

@@ -7,7 +7,7 @@ import { duplicateSheet, MAX_MERGED_CELLS, resolveMerges } from '../excel-guard'
 import { slideReferences } from './sheet-edit';
 import { StyleBook } from './styles';
 import { attributes, findTag, nextTag, PatchUnsupportedError, refAttribute, type Tag, unescapeXml } from './xml';
-import { PackageParts, REL_SHARED_STRINGS, REL_STYLES, REL_WORKSHEET, wellFormed } from './parts';
+import { type PackageParts, REL_SHARED_STRINGS, REL_STYLES, REL_WORKSHEET, wellFormed } from './parts';
 
 export interface PackageRead {
   workbook: Workbook;
@@ -19,8 +19,8 @@ export interface PackageRead {
 
 const MS_PER_DAY = 86_400_000;
 
-export function readPackage(buf: Buffer): PackageRead {
-  const zip = new PackageParts(buf);
+/** The grid of a package: `parts` from zip-node.ts's nodeParts (Node) or the workbench's own (a browser). */
+export function readPackage(zip: PackageParts): PackageRead {
   const text = (path: string): string => zip.text(path);
   const workbookPath = zip.workbookPath();
   const book = text(workbookPath);

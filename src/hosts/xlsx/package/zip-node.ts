@@ -1,0 +1,119 @@
+// The zip container on Node: entries inflated with zlib, and the archive rewritten with as little
+// change as possible: entries not replaced are copied byte for byte (local header, data, descriptor),
+// replaced ones deflated side by side on zlib's threads.
+import { promisify } from 'node:util';
+import * as zlib from 'node:zlib';
+import { PatchUnsupportedError } from './xml';
+import { FLAG_DESCRIPTOR, METHOD_DEFLATE, METHOD_STORE, readZip, SIGNATURES, storedData, type ZipArchive, type ZipItem } from './zip';
+import { PackageParts } from './parts';
+
+const { SIG_LOCAL, SIG_EOCD } = SIGNATURES;
+
+/** The parts of the package in `buf`, inflated on demand. */
+export function nodeParts(buf: Buffer): PackageParts {
+  const zip = readZip(buf);
+  return new PackageParts(zip, (item) => entryData(zip, item));
+}
+
+/** An entry's uncompressed bytes (the reader's guard has already bounded every entry). */
+export function entryData(zip: ZipArchive, item: ZipItem): Buffer {
+  const stored = storedData(zip, item);
+  const raw = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  if (item.method === METHOD_STORE) return raw;
+  if (item.method !== METHOD_DEFLATE) throw new PatchUnsupportedError(`compression method ${item.method}`);
+  return zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, item.uncompressedSize) });
+}
+
+const deflateRaw = promisify(zlib.deflateRaw);
+
+/**
+ * The archive with `replaced` entries' contents swapped (null: the entry removed), every other entry
+ * copied as it was, in the same order. The replaced entries are deflated side by side on zlib's threads.
+ */
+export async function writeZip(zip: ZipArchive, replaced: ReadonlyMap<string, Uint8Array | null>): Promise<Buffer> {
+  const deflated = new Map<string, Buffer>();
+  await Promise.all(
+    [...replaced].map(async ([name, content]) => {
+      if (content) deflated.set(name, await deflateRaw(content, { level: 6 }));
+    }),
+  );
+  const parts: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const item of zip.items) {
+    const content = replaced.get(item.name);
+    if (content === null) continue;
+    if (content === undefined) {
+      parts.push(Buffer.from(zip.buf.buffer, zip.buf.byteOffset + item.local, item.span));
+      const record = Buffer.from(item.central);
+      record.writeUInt32LE(offset, 42);
+      directory.push(record);
+      offset += item.span;
+      continue;
+    }
+    const data = deflated.get(item.name)!;
+    const crc = crc32(content);
+    const central = Buffer.from(item.central.buffer, item.central.byteOffset, item.central.byteLength);
+    const name = central.subarray(46, 46 + central.readUInt16LE(28));
+    const flags = (item.flags & ~FLAG_DESCRIPTOR) & 0xffff;
+    const time = central.readUInt16LE(12);
+    const date = central.readUInt16LE(14);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(SIG_LOCAL, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(flags, 6);
+    header.writeUInt16LE(METHOD_DEFLATE, 8);
+    header.writeUInt16LE(time, 10);
+    header.writeUInt16LE(date, 12);
+    header.writeUInt32LE(crc, 14);
+    header.writeUInt32LE(data.length, 18);
+    header.writeUInt32LE(content.length, 22);
+    header.writeUInt16LE(name.length, 26);
+    header.writeUInt16LE(0, 28);
+    parts.push(header, name, data);
+    // The central record keeps its version, attributes and comment; its extra field (old sizes) goes.
+    const commentLen = central.readUInt16LE(32);
+    const comment = central.subarray(central.length - commentLen);
+    const record = Buffer.alloc(46);
+    central.copy(record, 0, 0, 46);
+    record.writeUInt16LE(Math.max(20, record.readUInt16LE(6)), 6);
+    record.writeUInt16LE(flags, 8);
+    record.writeUInt16LE(METHOD_DEFLATE, 10);
+    record.writeUInt32LE(crc, 16);
+    record.writeUInt32LE(data.length, 20);
+    record.writeUInt32LE(content.length, 24);
+    record.writeUInt16LE(0, 30);
+    record.writeUInt32LE(offset, 42);
+    directory.push(Buffer.concat([record, name, comment]));
+    offset += header.length + name.length + data.length;
+  }
+  const cd = Buffer.concat(directory);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(SIG_EOCD, 0);
+  end.writeUInt16LE(directory.length, 8);
+  end.writeUInt16LE(directory.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  end.writeUInt16LE(zip.comment.length, 20);
+  return Buffer.concat([...parts, cd, end, Buffer.from(zip.comment)]);
+}
+
+/** zlib.crc32 from Node 20.15; a table before that. */
+const crc32: (b: Uint8Array) => number = typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (b) => (zlib as unknown as { crc32(b: Uint8Array): number }).crc32(b) : tableCrc32;
+
+let TABLE: Uint32Array | undefined;
+function tableCrc32(b: Uint8Array): number {
+  if (!TABLE) {
+    TABLE = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      TABLE[n] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (let i = 0; i < b.length; i++) c = TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+export { tableCrc32 as crc32ForTest };
