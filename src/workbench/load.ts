@@ -1,13 +1,20 @@
-// Opening .xlsx files in the browser: ExcelJS's browser build, then the same conversion the CLI uses.
-import ExcelJS from 'exceljs';
+// Opening .xlsx files in the browser: the package reader the CLI uses (entries inflated with the
+// browser's DecompressionStream), and ExcelJS's browser build, loaded on demand, for unusual packages.
 import type { Workbook } from '../core/grid/types';
 import { excelToGrid } from '../hosts/xlsx/convert';
 import { ExcelGuardError, guardExcelLoad } from '../hosts/xlsx/excel-guard';
+import { PackageParts } from '../hosts/xlsx/package/parts';
+import { readPackage } from '../hosts/xlsx/package/read';
+import { PatchUnsupportedError } from '../hosts/xlsx/package/xml';
+import { METHOD_DEFLATE, METHOD_STORE, readZip, storedData, type ZipArchive, type ZipItem } from '../hosts/xlsx/package/zip';
 
 export const SAMPLES = ['示例-项目支出自评.xlsx', 'lusong-2023.xlsx', 'xiangdong-2023.xlsx'];
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+/** As the CLI: the .xlsx itself, and what its entries may unpack to together (zip-guard.ts). */
+const MAX_FILE_BYTES = 100 * 1024 * 1024;
+const MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024;
 
 export async function readXlsx(buf: ArrayBuffer): Promise<Workbook> {
   const head = new Uint8Array(buf.slice(0, 4));
@@ -15,7 +22,55 @@ export async function readXlsx(buf: ArrayBuffer): Promise<Workbook> {
   if (OLE.every((b, i) => head[i] === b)) throw new Error('这是旧版 .xls 或受密码保护的文件，请在 Excel 中另存为 .xlsx 后再试');
   if (!ZIP.every((b, i) => head[i] === b)) throw new Error('这不是有效的 .xlsx 文件');
   // The browser keeps what it reads in memory: refuse what the CLI would refuse as too large.
-  if (buf.byteLength > 100 * 1024 * 1024) throw new Error('文件超过 100 MB，请先拆分后再试');
+  if (buf.byteLength > MAX_FILE_BYTES) throw new Error('文件超过 100 MB，请先拆分后再试');
+  let wb: Workbook | undefined;
+  try {
+    wb = await readDirectly(new Uint8Array(buf));
+  } catch (e) {
+    if (e instanceof ExcelGuardError || e instanceof Refused) throw new Error(e.message);
+    // Anything else (a package the reader does not follow, a damaged entry): ExcelJS reads it, or says why not.
+  }
+  wb ??= await readWithExcelJs(buf);
+  if (wb.sheets.length === 0) throw new Error('工作簿中没有工作表');
+  return wb;
+}
+
+/** A file refused outright: not to be handed to ExcelJS either, which would inflate it without bound. */
+class Refused extends Error {}
+
+async function readDirectly(bytes: Uint8Array): Promise<Workbook> {
+  const zip = readZip(bytes);
+  const declared = zip.items.reduce((n, i) => n + i.uncompressedSize, 0);
+  if (declared > MAX_UNCOMPRESSED_BYTES) throw new Refused('文件解压后超过 150 MB，请先拆分后再试');
+  const data = new Map<ZipItem, Uint8Array>();
+  await Promise.all(zip.items.map(async (item) => data.set(item, await inflate(zip, item))));
+  return readPackage(new PackageParts(zip, (item) => data.get(item)!)).workbook;
+}
+
+/** An entry's bytes, never more than it declares (a zip bomb stops there). */
+async function inflate(zip: ZipArchive, item: ZipItem): Promise<Uint8Array> {
+  const stored = storedData(zip, item);
+  if (item.method === METHOD_STORE) return stored;
+  if (item.method !== METHOD_DEFLATE) throw new PatchUnsupportedError(`compression method ${item.method}`);
+  const stream = new Blob([stored as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  const out = new Uint8Array(item.uncompressedSize);
+  let n = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (n + value.length > out.length) {
+      await reader.cancel();
+      throw new Refused('文件已损坏：压缩包中的条目比它声明的大小更大（可能是“压缩炸弹”），已停止读取');
+    }
+    out.set(value, n);
+    n += value.length;
+  }
+  return n === out.length ? out : out.subarray(0, n);
+}
+
+async function readWithExcelJs(buf: ArrayBuffer): Promise<Workbook> {
+  const { default: ExcelJS } = await import('exceljs');
   const excel = new ExcelJS.Workbook();
   try {
     // Overlapping merges, odd sheet names and oversized merges handled as the CLI handles them.
@@ -25,7 +80,5 @@ export async function readXlsx(buf: ArrayBuffer): Promise<Workbook> {
   } catch (e) {
     throw new Error(e instanceof ExcelGuardError ? e.message : '文件已损坏或不是 Excel 工作簿');
   }
-  const wb = excelToGrid(excel);
-  if (wb.sheets.length === 0) throw new Error('工作簿中没有工作表');
-  return wb;
+  return excelToGrid(excel);
 }
