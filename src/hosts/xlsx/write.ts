@@ -6,7 +6,7 @@ import type * as ExcelJS from 'exceljs';
 import type { Change, ChangeSet } from '../../core/changes/changeset';
 import type { CellState, Scalar } from '../../core/grid/types';
 import { isErrorValue } from '../../core/grid/types';
-import { slideReferences } from './package/sheet-edit';
+import { slideReferences } from './package/formula';
 import { PatchUnsupportedError } from './package/xml';
 
 const T_MERGE = 1;

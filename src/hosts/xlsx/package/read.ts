@@ -4,9 +4,10 @@
 import { address } from '../../../core/grid/address';
 import type { Cell, Rect, Scalar, Sheet, Workbook } from '../../../core/grid/types';
 import { duplicateSheet, MAX_MERGED_CELLS, resolveMerges } from '../excel-guard';
-import { slideReferences } from './sheet-edit';
+import { slideReferences } from './formula';
+import { forEachCell, forEachRow } from './sheet-xml';
 import { StyleBook } from './styles';
-import { attributes, findTag, nextTag, PatchUnsupportedError, refAttribute, type Tag, unescapeXml } from './xml';
+import { attributes, findTag, nextTag, PatchUnsupportedError, type Tag, unescapeXml } from './xml';
 import { type PackageParts, REL_SHARED_STRINGS, REL_STYLES, REL_WORKSHEET, wellFormed } from './parts';
 
 export interface PackageRead {
@@ -133,24 +134,10 @@ function readSheet(xml: string, name: string, ctx: SheetContext): Sheet {
   const rows: (Cell | undefined)[][] = [];
   const data = findTag(xml, 'sheetData');
   const masters = new Map<string, { formula: string; ref: string }>();
-  if (data && !data.selfClosing) {
-    const limit = xml.indexOf(`</${data.qname}>`, data.end);
-    if (limit === -1) throw new PatchUnsupportedError('sheetData not closed');
-    let rowIndex = -1;
-    for (let t = nextTag(xml, data.end, limit); t && t.start < limit; ) {
-      if (t.closing || t.local !== 'row') throw new PatchUnsupportedError(`unexpected <${t.qname}> in sheetData`);
-      const r = refAttribute(xml, t);
-      rowIndex = r === undefined ? rowIndex + 1 : Number(r) - 1;
-      if (!Number.isInteger(rowIndex) || rowIndex < 0) throw new PatchUnsupportedError('bad row number');
-      if (t.selfClosing) {
-        t = nextTag(xml, t.end, limit);
-        continue;
-      }
-      const rowEnd = xml.indexOf(`</${t.qname}>`, t.end);
-      if (rowEnd === -1 || rowEnd > limit) throw new PatchUnsupportedError('row not closed');
-      readRow(xml, t.end, rowEnd, rowIndex, rows, masters, ctx);
-      t = nextTag(xml, rowEnd + t.qname.length + 3, limit);
-    }
+  if (data) {
+    forEachRow(xml, data, (r, open, end) => {
+      if (!open.selfClosing) readRow(xml, open, end, r - 1, rows, masters, ctx);
+    });
   }
   // mergeCells comes after sheetData: search from there, not through every cell again.
   const merges = readMerges(xml, data ? (data.selfClosing ? data.end : xml.indexOf(`</${data.qname}>`, data.end)) : 0, name, rows, ctx);
@@ -171,58 +158,27 @@ function readSheet(xml: string, name: string, ctx: SheetContext): Sheet {
 }
 
 
-function columnOf(ref: string): number {
-  let col = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) & ~0x20; // upper case
-    if (c < 65 || c > 90) break;
-    col = col * 26 + (c - 64);
-  }
-  return col - 1;
-}
-
 function readRow(
   xml: string,
-  from: number,
-  to: number,
+  open: Tag,
+  end: number,
   row: number,
   rows: (Cell | undefined)[][],
   masters: Map<string, { formula: string; ref: string }>,
   ctx: SheetContext,
 ): void {
-  let col = -1;
-  for (let t = nextTag(xml, from, to); t && t.start < to; ) {
-    if (t.closing) throw new PatchUnsupportedError('unexpected end tag in row');
-    let end = t.end;
-    if (!t.selfClosing) {
-      const close = xml.indexOf(`</${t.qname}>`, t.end);
-      if (close === -1 || close > to) throw new PatchUnsupportedError('cell not closed');
-      end = close + t.qname.length + 3;
-    }
-    if (t.local === 'c') {
-      const a = cellAttributes(xml, t);
-      const ref = a.r;
-      col = ref === undefined ? col + 1 : columnOf(ref);
-      if (col < 0) throw new PatchUnsupportedError(`bad cell reference ${ref}`);
-      const cell = readCell(xml, t, end, a, row, col, masters, ctx);
-      if (cell) {
-        const out = rows[row] ?? (rows[row] = []);
-        out[col] = cell;
-      } else if (rows[row]?.[col]) {
-        rows[row][col] = undefined;
-      }
-    }
-    t = nextTag(xml, end, to);
-  }
+  forEachCell(xml, row + 1, open, end, (col, c, cellEnd) => {
+    const cell = readCell(xml, c, cellEnd, cellAttributes(xml, c), row, col, masters, ctx);
+    if (cell) (rows[row] ??= [])[col] = cell;
+  });
 }
 
 interface CellAttributes {
-  r?: string;
   s?: string;
   t?: string;
 }
 
-/** A cell's r, s and t, scanned without a regular expression or a map (this runs on every cell). */
+/** A cell's s and t, scanned without a regular expression or a map (this runs on every cell). */
 function cellAttributes(xml: string, tag: Tag): CellAttributes {
   const out: CellAttributes = {};
   const end = tag.end - (tag.selfClosing ? 2 : 1);
@@ -241,7 +197,7 @@ function cellAttributes(xml: string, tag: Tag): CellAttributes {
     let b = n;
     while (b > i && xml.charCodeAt(b - 1) > 0x20) b--;
     const name = xml.slice(b, n);
-    if (name === 'r' || name === 's' || name === 't') {
+    if (name === 's' || name === 't') {
       const v = xml.slice(q + 1, close);
       out[name] = v.includes('&') ? unescapeXml(v) : v;
     }

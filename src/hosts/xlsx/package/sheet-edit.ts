@@ -1,7 +1,8 @@
 // Writes cells into a worksheet part in place: the <c> elements written are replaced or inserted in
 // row and column order, and every other byte of the part is kept.
-import { slideFormula } from 'exceljs/lib/utils/shared-formula';
 import { address, parseAddress as parseStrict } from '../../../core/grid/address';
+import { slideReferences } from './formula';
+import { forEachCell, forEachRow } from './sheet-xml';
 import type { CellState, Scalar } from '../../../core/grid/types';
 import { isErrorValue } from '../../../core/grid/types';
 import type { StyleBook } from './styles';
@@ -153,60 +154,15 @@ function splice(xml: string, edits: Edit[]): string {
 
 function scanRows(xml: string, data: Tag): RowInfo[] {
   const rows: RowInfo[] = [];
-  const limit = xml.indexOf(`</${data.qname}>`, data.end);
-  if (limit === -1) throw new PatchUnsupportedError('sheetData not closed');
-  let prev = 0;
-  for (let t = nextTag(xml, data.end, limit); t && t.start < limit; ) {
-    if (t.closing || t.local !== 'row') throw new PatchUnsupportedError(`unexpected <${t.qname}> in sheetData`);
-    const rAttr = refAttribute(xml, t);
-    const r = rAttr === undefined ? prev + 1 : Number(rAttr);
-    if (!Number.isInteger(r) || r <= prev) throw new PatchUnsupportedError('rows out of order');
-    let end = t.end;
-    if (!t.selfClosing) {
-      const close = xml.indexOf(`</${t.qname}>`, t.end);
-      if (close === -1 || close > limit) throw new PatchUnsupportedError('row not closed');
-      end = close + t.qname.length + 3;
-    }
-    rows.push({ r, open: t, end });
-    prev = r;
-    t = nextTag(xml, end, limit);
-  }
+  forEachRow(xml, data, (r, open, end) => rows.push({ r, open, end }));
   return rows;
 }
 
 /** The row's cells; `tail`: where a cell after the last one goes (before the row's extLst, if any). */
 function scanCells(xml: string, row: RowInfo): CellInfo[] & { tail: number } {
-  const cells = [] as unknown as CellInfo[] & { tail: number };
-  const limit = row.end - row.open.qname.length - 3;
-  cells.tail = limit;
-  let prev = -1;
-  for (let t = nextTag(xml, row.open.end, limit); t && t.start < limit; ) {
-    if (t.closing) throw new PatchUnsupportedError('unexpected end tag in row');
-    let end = t.end;
-    if (!t.selfClosing) {
-      const close = xml.indexOf(`</${t.qname}>`, t.end);
-      if (close === -1 || close > limit) throw new PatchUnsupportedError('element not closed in row');
-      end = close + t.qname.length + 3;
-    }
-    if (t.local === 'c') {
-      const ref = refAttribute(xml, t);
-      let col = prev + 1;
-      if (ref !== undefined) {
-        const at = parseAddress(ref);
-        if (!at || at.row !== row.r - 1) throw new PatchUnsupportedError(`bad cell reference ${ref}`);
-        col = at.col;
-      }
-      if (col <= prev) throw new PatchUnsupportedError('cells out of order');
-      cells.push({ col, open: t, end });
-      prev = col;
-    } else if (t.local === 'extLst') {
-      cells.tail = Math.min(cells.tail, t.start);
-    } else {
-      throw new PatchUnsupportedError(`unexpected <${t.qname}> in row`);
-    }
-    t = nextTag(xml, end, limit);
-  }
-  return cells;
+  const cells: CellInfo[] = [];
+  const tail = forEachCell(xml, row.r, row.open, row.end, (col, open, end) => cells.push({ col, open, end }));
+  return Object.assign(cells, { tail });
 }
 
 function parseAddress(a: string): { row: number; col: number } | undefined {
@@ -328,34 +284,6 @@ function detachSharedDependents(xml: string, data: Tag, sorted: CellWrite[]): st
     }
   }
   return splice(xml, edits);
-}
-
-/**
- * A shared formula moved from its master to a dependent: references move (ExcelJS's slideFormula, so
- * it reads back as ExcelJS translates it), text in "string literals" and 'quoted sheet names' does not.
- */
-export function slideReferences(formula: string, from: string, to: string): string {
-  let out = '';
-  let plain = '';
-  for (let i = 0; i < formula.length; ) {
-    const q = formula[i];
-    if (q !== '"' && q !== "'") {
-      plain += q;
-      i++;
-      continue;
-    }
-    // To the closing quote; a doubled quote inside is the quote itself.
-    let j = i + 1;
-    for (; j < formula.length; j++) {
-      if (formula[j] !== q) continue;
-      if (formula[j + 1] === q) j++;
-      else break;
-    }
-    out += (plain ? slideFormula(plain, from, to) : '') + formula.slice(i, j + 1);
-    plain = '';
-    i = j + 1;
-  }
-  return out + (plain ? slideFormula(plain, from, to) : '');
 }
 
 function formulaOf(xml: string, cell: CellInfo): { tag: Tag; end: number; attrs: Map<string, string>; text: string } | null {

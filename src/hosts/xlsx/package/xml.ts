@@ -111,12 +111,21 @@ export function elements(xml: string, local: string, from: number, limit: number
   return out;
 }
 
-const R_ATTR = /\sr\s*=\s*(?:"([^"]*)"|'([^']*)')/;
-
-/** A tag's r attribute (a row's number, a cell's reference), read without parsing every attribute. */
+/** A tag's r attribute (a row's number, a cell's reference): scanned by hand, as it runs on every row and cell. */
 export function refAttribute(xml: string, tag: Tag): string | undefined {
-  const m = R_ATTR.exec(xml.slice(tag.start + 1 + tag.qname.length, tag.end));
-  return m ? (m[1] ?? m[2]) : undefined;
+  const end = tag.end - (tag.selfClosing ? 2 : 1);
+  for (let i = xml.indexOf('=', tag.start + 1 + tag.qname.length); i !== -1 && i < end; ) {
+    let q = i + 1;
+    while (q < end && xml.charCodeAt(q) <= 0x20) q++;
+    const quote = xml[q];
+    const close = quote === '"' || quote === "'" ? xml.indexOf(quote, q + 1) : -1;
+    if (close === -1 || close >= end) return undefined; // not an attribute list this reads
+    let n = i;
+    while (xml.charCodeAt(n - 1) <= 0x20) n--;
+    if (xml.charCodeAt(n - 1) === 0x72 /* r */ && xml.charCodeAt(n - 2) <= 0x20) return xml.slice(q + 1, close);
+    i = xml.indexOf('=', close + 1);
+  }
+  return undefined;
 }
 
 const ATTR = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
