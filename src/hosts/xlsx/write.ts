@@ -23,24 +23,28 @@ export function applyToExcel(excel: ExcelJS.Workbook, cs: ChangeSet): void {
   const targets: ExcelJS.Cell[] = [];
   for (const ch of cs.changes) {
     const ws = sheets.get(ch.sheet);
-    if (!ws) throw new Error(`工作表不存在：${ch.sheet}`);
+    if (!ws) throw CHANGE_REFUSED.noSheet(ch);
     checkState(ch);
     const cell = ws.getCell(ch.row + 1, ch.col + 1);
     // ExcelJS would silently redirect such a write to the merged area's top-left cell.
-    if ((cell.type as number) === T_MERGE) {
-      throw new Error(`不能写入合并单元格中非左上角的单元格：${ch.sheet}!${cell.address}`);
-    }
+    if ((cell.type as number) === T_MERGE) throw CHANGE_REFUSED.hiddenByMerge(ch);
     targets.push(cell);
   }
   detachSharedFormulas(sheets, cs.changes, targets);
   cs.changes.forEach((ch, i) => writeCell(targets[i], ch));
 }
 
-function checkState(ch: Change): void {
+/** Why a change cannot be written (applyToExcel here, XlsxHost on its grid). */
+export const CHANGE_REFUSED = {
+  noSheet: (ch: Change) => new Error(`工作表不存在：${ch.sheet}`),
+  nonFinite: (ch: Change) => new Error(`不能写入非有限数值（${String(ch.after.v)}）：${ch.sheet}!${ch.cell}`),
+  hiddenByMerge: (ch: Change) => new Error(`不能写入合并单元格中非左上角的单元格：${ch.sheet}!${ch.cell}`),
+};
+
+/** A value Excel cannot hold (an overflowed total). */
+export function checkState(ch: Change): void {
   const v = ch.after.v;
-  if (typeof v === 'number' && !Number.isFinite(v)) {
-    throw new Error(`不能写入非有限数值（${v}）：${ch.sheet}!${ch.cell}`);
-  }
+  if (typeof v === 'number' && !Number.isFinite(v)) throw CHANGE_REFUSED.nonFinite(ch);
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Host } from '../host';
 import { patchPackage } from './package/edit';
 import { PatchUnsupportedError } from './package/xml';
 import { loadXlsx, loadXlsxBuffer, type LoadedXlsx } from './read';
-import { applyToExcel, saveBytesAtomic, saveXlsxAtomic } from './write';
+import { applyToExcel, CHANGE_REFUSED, checkState, saveBytesAtomic, saveXlsxAtomic } from './write';
 
 /** Said (on stderr, and in a batch's summary) when the file had to be written by ExcelJS instead. */
 export const REWRITE_NOTE = '此文件的结构无法原样保留，已整体重新生成：单元格的值、公式和格式不变，个别 Excel 专有设置（如默认字体、局部名称）可能丢失';
@@ -80,12 +80,11 @@ function checkChanges(grid: Workbook, cs: ChangeSet): void {
   const merges = new Map<string, MergeIndex>();
   for (const ch of cs.changes) {
     const sheet = grid.sheets.find((s) => s.name === ch.sheet);
-    if (!sheet) throw new Error(`工作表不存在：${ch.sheet}`);
-    const v = ch.after.v;
-    if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`不能写入非有限数值（${v}）：${ch.sheet}!${ch.cell}`);
+    if (!sheet) throw CHANGE_REFUSED.noSheet(ch);
+    checkState(ch);
     let index = merges.get(sheet.name);
     if (!index) merges.set(sheet.name, (index = new MergeIndex(sheet.merges)));
     const area = index.areaOf(ch.row, ch.col);
-    if (area && (area.r0 !== ch.row || area.c0 !== ch.col)) throw new Error(`不能写入合并单元格中非左上角的单元格：${ch.sheet}!${ch.cell}`);
+    if (area && (area.r0 !== ch.row || area.c0 !== ch.col)) throw CHANGE_REFUSED.hiddenByMerge(ch);
   }
 }
