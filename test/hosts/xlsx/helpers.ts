@@ -1,7 +1,8 @@
-// Shared fixtures for the .xlsx host tests: temp dirs and small workbooks built with ExcelJS.
+// Shared fixtures for the .xlsx host tests: temp dirs, small workbooks built with ExcelJS, an XML check.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SaxesParser } from 'saxes';
 import * as ExcelJS from 'exceljs';
 
 export function tempDir(): { dir: string; cleanup: () => void } {
@@ -77,4 +78,13 @@ export function buildSample(): ExcelJS.Workbook {
 
 export async function writeSample(path: string, wb: ExcelJS.Workbook = buildSample()): Promise<void> {
   await wb.xlsx.writeFile(path);
+}
+
+/** Fails the test unless `xml` is well-formed XML (with `namespaces`, every prefix declared too). */
+export function expectWellFormed(xml: string, namespaces = false): void {
+  const p = new SaxesParser({ xmlns: namespaces });
+  p.on('error', (e) => {
+    throw e;
+  });
+  p.write(xml).close();
 }

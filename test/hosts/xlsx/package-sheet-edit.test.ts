@@ -1,9 +1,9 @@
 // Writing cells into worksheet XML in place: each case a part as some producer writes it, the cells
 // written, and the part expected (only the cells' elements, rows, spans and dimension may change).
-import { SaxesParser } from 'saxes';
 import { patchSheet, repairMerges, type CellWrite } from '../../../src/hosts/xlsx/package/sheet-edit';
 import { StyleBook } from '../../../src/hosts/xlsx/package/styles';
 import { PatchUnsupportedError } from '../../../src/hosts/xlsx/package/xml';
+import { expectWellFormed as wellFormed } from './helpers';
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 const sheet = (data: string, head = '') => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet ${NS}>${head}${data}</worksheet>`;
@@ -13,14 +13,6 @@ const STYLES =
   '<cellXfs count="4"><xf numFmtId="0" fontId="0"/><xf numFmtId="0" fontId="1" applyFont="1"/><xf numFmtId="10" fontId="1" applyFont="1" applyNumberFormat="1"/><xf numFmtId="0" fillId="2"/></cellXfs></styleSheet>';
 
 const w = (row: number, col: number, state: CellWrite['state']): CellWrite => ({ row, col, state });
-
-function wellFormed(xml: string): void {
-  const p = new SaxesParser();
-  p.on('error', (e) => {
-    throw e;
-  });
-  p.write(xml).close();
-}
 
 const cases: { name: string; data: string; head?: string; writes: CellWrite[]; expected: string; expectedHead?: string; formulas?: boolean }[] = [
   {
