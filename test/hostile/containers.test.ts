@@ -140,6 +140,16 @@ test('the lying zip is inflated only up to its declared size, then refused befor
   }
 });
 
+test('a sheet part that inflates past its declared size is stopped by the package reader, within that size', async () => {
+  const parts = await demoParts();
+  const sheet = parts.find((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))!;
+  const lying = rawZip(parts.map((e) => (e === sheet ? { ...e, declaredSize: 100 } : e)));
+  const file = p('lying-sheet.xlsx');
+  writeFileSync(file, lying);
+  const r = await cli('check', file);
+  expectRefused(r, new RegExp(`「${sheet.name.replace(/\//g, '\\/')}」解压后超过其声明的大小`));
+});
+
 test('a device is not read without end', async () => {
   const r = await cli('check', '/dev/zero');
   expectRefused(r, /不是普通文件/);

@@ -11,7 +11,7 @@ import type { Workbook } from '../../core/grid/types';
 import { excelToGrid } from './convert';
 import { ExcelGuardError, guardExcelLoad, printable } from './excel-guard';
 import { readPackage, type PackageRead } from './package/read';
-import { nodeParts } from './package/zip-node';
+import { EntryTooLargeError, nodeParts } from './package/zip-node';
 import {
   declaredProblem,
   inflationProblem,
@@ -149,19 +149,23 @@ async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> 
   const entries = sniff(buf, fail);
   const declared = declaredProblem(entries);
   if (declared) fail(declared.kind === 'ratio' ? 'zip-bomb' : 'too-large', zipProblemMessage(declared as Exclude<ZipProblem, { kind: 'corrupt' }>));
-  const inflated = await inflationProblem(buf, entries);
+  // The package reader inflates the parts it reads, each within its declared size; the guard then
+  // inflates the others (all of them, before ExcelJS is given the package), so each entry is inflated once.
+  const checked = new Set<string>();
+  let read: PackageRead | undefined;
+  try {
+    read = readPackage(nodeParts(buf, checked));
+  } catch (e) {
+    if (e instanceof EntryTooLargeError) fail('zip-bomb', zipProblemMessage({ kind: 'lying-size', name: e.entry, declared: e.declared }), e);
+    if (e instanceof ExcelGuardError) fail(e.reason === 'merges-too-large' ? 'too-large' : 'corrupt', e.message, e);
+    // Anything else (a package the reader does not follow, broken XML): ExcelJS reads it, or says why not.
+  }
+  const inflated = await inflationProblem(buf, entries, checked);
   if (inflated) {
     if (inflated.kind === 'corrupt') fail('corrupt', READ_MESSAGES.corrupt);
     else fail('zip-bomb', zipProblemMessage(inflated));
   }
   const excel = async () => (await loadExcel(buf, fail)).excel;
-  let read: PackageRead | undefined;
-  try {
-    read = readPackage(nodeParts(buf));
-  } catch (e) {
-    if (e instanceof ExcelGuardError) fail(e.reason === 'merges-too-large' ? 'too-large' : 'corrupt', e.message, e);
-    // Anything else (a package the reader does not follow, broken XML): ExcelJS reads it, or says why not.
-  }
   if (read) {
     if (read.workbook.sheets.length === 0) fail('no-sheets', READ_MESSAGES.noSheets);
     return { ...read, excel, reader: 'package', source: buf };

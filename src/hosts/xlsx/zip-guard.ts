@@ -175,11 +175,12 @@ const METHOD_DEFLATE = 8;
 /**
  * Inflates every deflated entry as a stream, keeping nothing, and stops at the first whose output
  * passes its declared size ('lying-size') or whose data is not valid deflate ('corrupt'). Entries
- * JSZip will not inflate (stored, unknown methods, encrypted) are left for it to report.
+ * JSZip will not inflate (stored, unknown methods, encrypted) are left for it to report, and those
+ * in `checked` were inflated within their size already (by the package reader).
  */
-export async function inflationProblem(buf: Buffer, entries: ZipEntry[]): Promise<ZipProblem | undefined> {
+export async function inflationProblem(buf: Buffer, entries: ZipEntry[], checked?: ReadonlySet<string>): Promise<ZipProblem | undefined> {
   for (const e of entries) {
-    if (e.method !== METHOD_DEFLATE || (e.flags & 1) === 1) continue;
+    if (e.method !== METHOD_DEFLATE || (e.flags & 1) === 1 || checked?.has(e.name)) continue;
     const r = await inflatedWithin(buf.subarray(e.dataStart, e.dataStart + e.compressedSize), e.uncompressedSize);
     if (r === 'over') return { kind: 'lying-size', name: e.name, declared: e.uncompressedSize };
     if (r === 'bad') return { kind: 'corrupt' };

@@ -9,19 +9,45 @@ import { PackageParts } from './parts';
 
 const { SIG_LOCAL, SIG_EOCD } = SIGNATURES;
 
-/** The parts of the package in `buf`, inflated on demand. */
-export function nodeParts(buf: Buffer): PackageParts {
+/**
+ * The parts of the package in `buf`, inflated on demand; the names of the entries inflated are added
+ * to `inflated` (so the zip guard need not inflate them a second time).
+ */
+export function nodeParts(buf: Buffer, inflated?: Set<string>): PackageParts {
   const zip = readZip(buf);
-  return new PackageParts(zip, (item) => entryData(zip, item));
+  return new PackageParts(zip, (item) => {
+    const data = entryData(zip, item);
+    inflated?.add(item.name);
+    return data;
+  });
 }
 
-/** An entry's uncompressed bytes (the reader's guard has already bounded every entry). */
+/** An entry that inflates past the size it declares: a zip bomb, refused as zip-guard.ts refuses one. */
+export class EntryTooLargeError extends Error {
+  constructor(
+    readonly entry: string,
+    readonly declared: number,
+  ) {
+    super(`${entry} inflates past its declared ${declared} bytes`);
+    this.name = 'EntryTooLargeError';
+  }
+}
+
+/** An entry's uncompressed bytes, never more than it declares. */
 export function entryData(zip: ZipArchive, item: ZipItem): Buffer {
   const stored = storedData(zip, item);
   const raw = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
   if (item.method === METHOD_STORE) return raw;
   if (item.method !== METHOD_DEFLATE) throw new PatchUnsupportedError(`compression method ${item.method}`);
-  return zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, item.uncompressedSize) });
+  let out: Buffer;
+  try {
+    out = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, item.uncompressedSize) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new EntryTooLargeError(item.name, item.uncompressedSize);
+    throw e;
+  }
+  if (out.length > item.uncompressedSize) throw new EntryTooLargeError(item.name, item.uncompressedSize);
+  return out;
 }
 
 const deflateRaw = promisify(zlib.deflateRaw);
