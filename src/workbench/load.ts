@@ -3,6 +3,7 @@
 import type { Workbook } from '../core/grid/types';
 import { excelToGrid } from '../hosts/xlsx/convert';
 import { ExcelGuardError, guardExcelLoad } from '../hosts/xlsx/excel-guard';
+import { MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES } from '../hosts/xlsx/limits';
 import { PackageParts } from '../hosts/xlsx/package/parts';
 import { readPackage } from '../hosts/xlsx/package/read';
 import { PatchUnsupportedError } from '../hosts/xlsx/package/xml';
@@ -12,9 +13,6 @@ export const SAMPLES = ['示例-项目支出自评.xlsx', 'lusong-2023.xlsx', 'x
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
-/** As the CLI: the .xlsx itself, and what its entries may unpack to together (zip-guard.ts). */
-const MAX_FILE_BYTES = 100 * 1024 * 1024;
-const MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024;
 
 export async function readXlsx(buf: ArrayBuffer): Promise<Workbook> {
   const head = new Uint8Array(buf.slice(0, 4));
@@ -22,7 +20,7 @@ export async function readXlsx(buf: ArrayBuffer): Promise<Workbook> {
   if (OLE.every((b, i) => head[i] === b)) throw new Error('这是旧版 .xls 或受密码保护的文件，请在 Excel 中另存为 .xlsx 后再试');
   if (!ZIP.every((b, i) => head[i] === b)) throw new Error('这不是有效的 .xlsx 文件');
   // The browser keeps what it reads in memory: refuse what the CLI would refuse as too large.
-  if (buf.byteLength > MAX_FILE_BYTES) throw new Error('文件超过 100 MB，请先拆分后再试');
+  if (buf.byteLength > MAX_FILE_BYTES) throw new Error(`文件超过 ${MAX_FILE_BYTES / 2 ** 20} MB，请先拆分后再试`);
   let wb: Workbook | undefined;
   try {
     wb = await readDirectly(new Uint8Array(buf));
@@ -41,7 +39,7 @@ class Refused extends Error {}
 async function readDirectly(bytes: Uint8Array): Promise<Workbook> {
   const zip = readZip(bytes);
   const declared = zip.items.reduce((n, i) => n + i.uncompressedSize, 0);
-  if (declared > MAX_UNCOMPRESSED_BYTES) throw new Refused('文件解压后超过 150 MB，请先拆分后再试');
+  if (declared > MAX_UNCOMPRESSED_BYTES) throw new Refused(`文件解压后超过 ${MAX_UNCOMPRESSED_BYTES / 2 ** 20} MB，请先拆分后再试`);
   const data = new Map<ZipItem, Uint8Array>();
   await Promise.all(zip.items.map(async (item) => data.set(item, await inflate(zip, item))));
   return readPackage(new PackageParts(zip, (item) => data.get(item)!)).workbook;

@@ -7,15 +7,10 @@
 // output is counted and dropped, and refused as soon as it passes its declared size; the declared
 // sizes themselves are bounded below. Memory: the file plus one zlib window, whatever the entry.
 import { createInflateRaw } from 'node:zlib';
+import { MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES } from './limits';
 
-/** The largest .xlsx file read at all: 100 MB (refused from its size, before reading it). */
-export const MAX_FILE_BYTES = 100 * 1024 * 1024;
-/**
- * The largest total of the entries' declared uncompressed sizes: 150 MB. ExcelJS needs about 16× the
- * unpacked XML in memory (bench tables-1000: 13 MB unpacked, 1,000 tables on 100 sheets, ~210 MB),
- * so 150 MB stays inside Node's default heap (~4 GB) while leaving 11× the largest workbook we know.
- */
-export const MAX_UNCOMPRESSED_BYTES = 150 * 1024 * 1024;
+export { MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES };
+
 /**
  * The highest compression ratio (declared uncompressed ÷ compressed size) of an entry of at least
  * RATIO_CHECK_MIN_BYTES. Real parts compress far less: sheet XML 7×, sharedStrings 10×, the most
