@@ -3,7 +3,6 @@
 // recalculates formulas that depend on the cells written). Every other part (defined names, notes,
 // drawings, print settings, the default font, parts ExcelJS does not know) is copied as it was.
 import type { Change } from '../../../core/changes/changeset';
-import type { CellState } from '../../../core/grid/types';
 import { patchSheet, repairMerges, type CellWrite } from './sheet-edit';
 import { StyleBook } from './styles';
 import { type PackageParts, REL_CALC_CHAIN, REL_STYLES, relsPathOf } from './parts';
@@ -23,18 +22,8 @@ export async function patchPackage(source: Buffer, changes: readonly Change[], o
   const workbookPath = zip.workbookPath();
   const workbook = zip.text(workbookPath);
   const rels = zip.relationships(workbookPath);
-  const relById = new Map(rels.map((r) => [r.id, r]));
-
   const sheetPaths = new Map<string, string>();
-  const sheets = findTag(workbook, 'sheets');
-  if (!sheets) throw new PatchUnsupportedError('no sheets');
-  for (const { open } of elements(workbook, 'sheet', sheets.end, sheets.selfClosing ? sheets.end : workbook.length)) {
-    const a = attributes(workbook, open);
-    const name = a.get('name');
-    const rid = [...a].find(([k]) => k.endsWith(':id'))?.[1];
-    const rel = rid === undefined ? undefined : relById.get(rid);
-    if (name !== undefined && rel && !rel.external && !sheetPaths.has(name)) sheetPaths.set(name, rel.path);
-  }
+  for (const { name, path } of zip.worksheets(workbook, rels)) if (!sheetPaths.has(name)) sheetPaths.set(name, path);
 
   const stylesRel = rels.find((r) => REL_STYLES.test(r.type));
   const stylesXml = stylesRel && zip.has(stylesRel.path) ? zip.text(stylesRel.path) : undefined;
@@ -69,8 +58,7 @@ function finalStates(changes: readonly Change[]): Map<string, CellWrite[]> {
   for (const ch of changes) {
     let cells = bySheet.get(ch.sheet);
     if (!cells) bySheet.set(ch.sheet, (cells = new Map()));
-    const state: CellState = { ...ch.after };
-    cells.set(`${ch.row},${ch.col}`, { row: ch.row, col: ch.col, state });
+    cells.set(`${ch.row},${ch.col}`, { row: ch.row, col: ch.col, state: ch.after });
   }
   return new Map([...bySheet].map(([name, cells]) => [name, [...cells.values()]]));
 }

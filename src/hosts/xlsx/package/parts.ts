@@ -1,7 +1,7 @@
 // The parts of an .xlsx package (read on demand from its zip), their relationships, and the edits made
 // to them: what the package reader and the package editor share. No Node API: the workbench uses it too.
 import { SaxesParser } from 'saxes';
-import { attributes, nextTag, PatchUnsupportedError, unescapeXml } from './xml';
+import { attributes, findTag, nextTag, PatchUnsupportedError, unescapeXml } from './xml';
 import type { ZipArchive, ZipItem } from './zip';
 
 const UTF8 = new TextDecoder('utf-8');
@@ -74,6 +74,23 @@ export class PackageParts {
       const target = a.get('Target') ?? '';
       const external = a.get('TargetMode') === 'External';
       out.push({ id: a.get('Id') ?? '', type: a.get('Type') ?? '', path: external ? target : resolvePath(base, target), external });
+    }
+    return out;
+  }
+
+  /** The worksheets of `workbook` (given with its relationships) in order, chart and dialog sheets left out. */
+  worksheets(workbook: string, rels: readonly Relationship[]): { name: string; path: string; state: string | undefined }[] {
+    const relById = new Map(rels.map((r) => [r.id, r]));
+    const list = findTag(workbook, 'sheets');
+    if (!list || list.selfClosing) throw new PatchUnsupportedError('no sheets');
+    const listEnd = workbook.indexOf(`</${list.qname}>`, list.end);
+    const out: { name: string; path: string; state: string | undefined }[] = [];
+    for (let t = nextTag(workbook, list.end, listEnd); t && t.start < listEnd; t = nextTag(workbook, t.end, listEnd)) {
+      if (t.closing || t.local !== 'sheet') continue;
+      const a = attributes(workbook, t);
+      const rid = [...a].find(([k]) => k.endsWith(':id'))?.[1];
+      const rel = rid === undefined ? undefined : relById.get(rid);
+      if (rel && !rel.external && REL_WORKSHEET.test(rel.type)) out.push({ name: a.get('name') ?? '', path: rel.path, state: a.get('state') });
     }
     return out;
   }

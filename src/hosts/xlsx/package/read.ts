@@ -8,7 +8,7 @@ import { slideReferences } from './formula';
 import { forEachCell, forEachRow } from './sheet-xml';
 import { StyleBook } from './styles';
 import { attributes, findTag, nextTag, PatchUnsupportedError, type Tag, unescapeXml } from './xml';
-import { type PackageParts, REL_SHARED_STRINGS, REL_STYLES, REL_WORKSHEET, wellFormed } from './parts';
+import { type PackageParts, REL_SHARED_STRINGS, REL_STYLES, wellFormed } from './parts';
 
 export interface PackageRead {
   workbook: Workbook;
@@ -22,16 +22,14 @@ const MS_PER_DAY = 86_400_000;
 
 /** The grid of a package: `parts` from zip-node.ts's nodeParts (Node) or the workbench's own (a browser). */
 export function readPackage(zip: PackageParts): PackageRead {
-  const text = (path: string): string => zip.text(path);
   const workbookPath = zip.workbookPath();
-  const book = text(workbookPath);
+  const book = zip.text(workbookPath);
   wellFormed(book);
   const rels = zip.relationships(workbookPath);
-  const relById = new Map(rels.map((r) => [r.id, r]));
   const stylesRel = rels.find((r) => REL_STYLES.test(r.type));
-  const styles = new StyleBook(stylesRel && zip.has(stylesRel.path) ? text(stylesRel.path) : undefined);
+  const styles = new StyleBook(stylesRel && zip.has(stylesRel.path) ? zip.text(stylesRel.path) : undefined);
   const stringsRel = rels.find((r) => REL_SHARED_STRINGS.test(r.type));
-  const strings = stringsRel && zip.has(stringsRel.path) ? sharedStrings(text(stringsRel.path)) : [];
+  const strings = stringsRel && zip.has(stringsRel.path) ? sharedStrings(zip.text(stringsRel.path)) : [];
   const pr = findTag(book, 'workbookPr');
   const date1904Attr = pr ? attributes(book, pr).get('date1904') : undefined;
   const date1904 = date1904Attr === '1' || date1904Attr === 'true';
@@ -41,21 +39,11 @@ export function readPackage(zip: PackageParts): PackageRead {
   const budget = { left: MAX_MERGED_CELLS };
   const seen = new Set<string>();
   const sheets: Sheet[] = [];
-  const list = findTag(book, 'sheets');
-  if (!list || list.selfClosing) throw new PatchUnsupportedError('no sheets');
-  const listEnd = book.indexOf(`</${list.qname}>`, list.end);
-  for (let t = nextTag(book, list.end, listEnd); t && t.start < listEnd; t = nextTag(book, t.end, listEnd)) {
-    if (t.closing || t.local !== 'sheet') continue;
-    const a = attributes(book, t);
-    const rid = [...a].find(([k]) => k.endsWith(':id'))?.[1];
-    const rel = rid === undefined ? undefined : relById.get(rid);
-    if (!rel || rel.external || !REL_WORKSHEET.test(rel.type)) continue; // chart and dialog sheets: not worksheets
-    const name = a.get('name') ?? '';
+  for (const { name, path, state } of zip.worksheets(book, rels)) {
     const key = name.toLowerCase();
     if (seen.has(key)) throw duplicateSheet(name);
     seen.add(key);
-    const sheet = readSheet(text(rel.path), name, { strings, styles, date1904, budget, notes, mergeRepairs });
-    const state = a.get('state');
+    const sheet = readSheet(zip.text(path), name, { strings, styles, date1904, budget, notes, mergeRepairs });
     if (state === 'hidden' || state === 'veryHidden') sheet.hidden = true;
     sheets.push(sheet);
   }
