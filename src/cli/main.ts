@@ -138,7 +138,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       throw e;
     }
     for (const note of host.notes.slice(noted)) err(`注意：${note}。\n`);
-    const changes = r.changes.changes.map((c) => ({ sheet: c.sheet, cell: c.cell, field: c.field, before: c.before.v, after: c.after.v, numFmt: c.after.fmt ?? null }));
+    const changes = r.changes.changes.map((c) => ({ sheet: c.sheet, cell: c.cell, field: c.field, before: c.before.v, after: c.after.v, numFmt: c.after.fmt ?? null, reason: c.reason }));
     if (opts.json) out(JSON.stringify({ changes, findings: r.findings }, null, 1) + '\n');
     else out(printChanges(r.changes.changes) + `已写入：${opts.out}\n\n重算后的检查结果：\n` + printFindings(r.findings));
     return 0;

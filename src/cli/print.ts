@@ -1,5 +1,5 @@
 // Human-readable output: a Chinese table of findings and of changes.
-import type { Change } from '../core/changes/changeset';
+import { REASON_LABEL, type Change } from '../core/changes/changeset';
 import type { TableSummary } from '../core/engine';
 import type { Finding } from '../core/findings';
 import { cellText } from '../core/parse/text';
@@ -35,6 +35,6 @@ function stateText(v: unknown, fmt?: string): string {
 
 export function printChanges(changes: Change[]): string {
   if (changes.length === 0) return '无需修改：所有计算值均已正确。\n';
-  const lines = changes.map((c) => `  ${c.sheet}!${c.cell}  ${c.field}：${stateText(c.before.v, c.before.fmt)} → ${stateText(c.after.v, c.after.fmt)}`);
+  const lines = changes.map((c) => `  ${c.sheet}!${c.cell}  ${c.field}：${stateText(c.before.v, c.before.fmt)} → ${stateText(c.after.v, c.after.fmt)}${c.reason ? `（${REASON_LABEL[c.reason]}）` : ''}`);
   return `写入 ${changes.length} 个单元格：\n${lines.join('\n')}\n`;
 }

@@ -1,7 +1,8 @@
 // The engine: a workbook in; tables, findings and the change set a recalculation writes out.
-import { applyChangeSet, type Change, type ChangeSet } from './changes/changeset';
-import { writtenFormat, writtenValue } from './compute/computed';
-import { evaluate, type EvalReuse, type SelfEvalEval, type TableEval } from './compute/evaluate';
+import { applyChangeSet, type Change, type ChangeReason, type ChangeSet } from './changes/changeset';
+import { statedAgrees, writtenFormat, writtenValue, type ComputedField } from './compute/computed';
+import { evaluateAll, type SelfEvalEval, type TableEval } from './compute/evaluate';
+import { normaliseGrade } from './compute/grade';
 import type { Finding } from './findings';
 import { address, rangeAddress } from './grid/address';
 import { cellAt, copyForWrites } from './grid/sheet';
@@ -9,8 +10,8 @@ import type { CellState, Sheet, Workbook } from './grid/types';
 import { runRules } from './rules';
 import type { RuleContext } from './rules/rule';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { detectTablesTraced, redetectTables, type Detection, type DetectionTrace } from './tables/detect';
-import type { Level1Group, Table, TableKind } from './tables/model';
+import { detectTables } from './tables/detect';
+import type { Table, TableKind } from './tables/model';
 
 export interface TableSummary {
   sheet: string;
@@ -27,15 +28,14 @@ export interface Analysis {
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
-// What detection saw in each analysis (and the settings it evaluated with), for recalc to analyse the
-// recalculated copy incrementally.
-const TRACES = new WeakMap<Analysis, { trace: DetectionTrace; settings: Settings }>();
+// The settings each analysis was made with: recalc reuses an analysis only under the same settings.
+const SETTINGS_OF = new WeakMap<Analysis, { wb: Workbook; settings: Settings }>();
 
 export function analyze(wb: Workbook, settings: Settings = DEFAULT_SETTINGS): Analysis {
-  const { detection, trace } = detectTablesTraced(wb);
-  const ev = evaluateAll(detection, settings);
+  const detection = detectTables(wb);
+  const ev: Evaluated = { tables: detection.tables, evals: evaluateAll(detection.tables, settings), unrecognized: detection.unrecognized };
   const a: Analysis = { tables: ev.tables, evals: ev.evals, findings: findingsOf(wb, ev, settings) };
-  TRACES.set(a, { trace, settings });
+  SETTINGS_OF.set(a, { wb, settings });
   return a;
 }
 
@@ -43,10 +43,6 @@ interface Evaluated {
   tables: Table[];
   evals: TableEval[];
   unrecognized: string[];
-}
-
-function evaluateAll({ tables, unrecognized }: Detection, settings: Settings, reuse?: EvalReuse): Evaluated {
-  return { tables, evals: tables.map((t) => evaluate(t, settings, reuse)), unrecognized };
 }
 
 function findingsOf(wb: Workbook, { tables, evals, unrecognized }: Evaluated, settings: Settings): Finding[] {
@@ -75,7 +71,7 @@ export function summarize(t: Table): TableSummary {
   return { sheet: t.sheet.name, kind: t.kind, range: rangeAddress(t.range), title: t.title };
 }
 
-/** The cells recalculation writes: every computed field whose written value differs; user formulas stay. */
+/** The cells recalculation writes: every computed field it is sure of whose written value differs; user formulas stay. */
 export function changeSetOf(wb: Workbook, a: Analysis): ChangeSet {
   const changes: Change[] = [];
   // Sheets by name, the first of a name (as makeChange finds them).
@@ -85,7 +81,7 @@ export function changeSetOf(wb: Workbook, a: Analysis): ChangeSet {
   const seen = new Map<string, Set<number | string>>();
   for (const e of a.evals) {
     for (const f of e.fields) {
-      if (f.cell?.f) continue;
+      if (f.cell?.f || f.withheld) continue;
       const name = f.table.sheet.name;
       let cells = seen.get(name);
       if (!cells) seen.set(name, (cells = new Set()));
@@ -99,17 +95,28 @@ export function changeSetOf(wb: Workbook, a: Analysis): ChangeSet {
       const fmt = writtenFormat(f);
       const cur = f.cell;
       if (cur && cur.v === v && cur.fmt === fmt) continue;
+      // A grade in another spelling that agrees (优秀 for 优) is the person's wording: left alone.
+      if (f.kind === 'grade' && typeof cur?.v === 'string' && normaliseGrade(cur.v) === v) continue;
       const after = fmt === undefined ? { v } : { v, fmt };
-      // makeChange(wb, name, f.row, f.col, after, f.label), with the sheet found once.
       const s = sheets.get(name);
       const c = s ? cellAt(s, f.row, f.col) : undefined;
       const before: CellState = c ? { v: c.v } : { v: null };
       if (c && c.f !== undefined) before.f = c.f;
       if (c && c.fmt !== undefined) before.fmt = c.fmt;
-      changes.push({ sheet: name, row: f.row, col: f.col, cell: address(f.row, f.col), before, after, field: f.label });
+      changes.push({ sheet: name, row: f.row, col: f.col, cell: address(f.row, f.col), before, after, field: f.label, reason: reasonOf(f, before, after) });
     }
   }
   return { changes };
+}
+
+/** Why a computed field is written: taken from another table, blank, wrong, of another type, or more precise. */
+function reasonOf(f: ComputedField, before: CellState, after: CellState): ChangeReason {
+  if (f.sync) return 'sync';
+  const v = before.v;
+  if (v === null || (typeof v === 'string' && v.trim() === '')) return 'fill';
+  if (f.kind === 'grade') return 'fix';
+  if (!statedAgrees(f)) return 'fix';
+  return typeof v === 'string' || (before.fmt ?? '') !== (after.fmt ?? '') ? 'type' : 'precision';
 }
 
 export interface RecalcResult {
@@ -123,66 +130,21 @@ export interface RecalcResult {
 
 /**
  * Recalculates a workbook: the change set of every computed field, the recalculated copy, and its findings.
- * `before`, when given, must be `analyze(wb, settings)` of this same workbook object, unchanged since (a
- * check that has just run on it): recalculation then reuses it instead of analysing the workbook again.
- * (An analysis of another workbook object is ignored; one of this object before it changed is not detected.)
+ * `before`, when given, is reused if it is `analyze(wb, settings)` of this same workbook object under the
+ * same settings (a check that has just run on it); otherwise the workbook is analysed here. The copy is
+ * always analysed afresh.
  */
 export function recalc(wb: Workbook, settings: Settings = DEFAULT_SETTINGS, before?: Analysis): RecalcResult {
-  // The workbook's tables and evaluations: the given analysis, else evaluated here. Its findings are
-  // not needed (recalculation reports the copy's), unless nothing is written and the copy is the same.
-  let prior: Evaluated & { trace?: DetectionTrace; settings?: Settings; findings: () => Finding[] };
-  if (before && isAnalysisOf(before, wb)) {
-    const a = before;
-    const traced = TRACES.get(a);
-    prior = { tables: a.tables, evals: a.evals, unrecognized: [], trace: traced?.trace, settings: traced?.settings, findings: () => a.findings };
-  } else {
-    const { detection, trace } = detectTablesTraced(wb);
-    const ev = evaluateAll(detection, settings);
-    prior = { ...ev, trace, settings, findings: () => findingsOf(wb, ev, settings) };
-  }
-  const changes = changeSetOf(wb, { tables: prior.tables, evals: prior.evals, findings: [] });
+  const made = before ? SETTINGS_OF.get(before) : undefined;
+  const a = before && made && made.wb === wb && sameSettings(made.settings, settings) ? before : analyze(wb, settings);
+  const changes = changeSetOf(wb, a);
   const result = copyForWrites(wb);
   applyChangeSet(result, changes);
-  if (!changes.changes.length) return { changes, result, findings: prior.findings(), tables: prior.tables };
-  return { changes, result, ...analyzeAfter(prior, result, changes, settings) };
+  if (!changes.changes.length) return { changes, result, findings: a.findings, tables: a.tables };
+  const after = analyze(result, settings);
+  return { changes, result, findings: after.findings, tables: after.tables };
 }
 
-/** Whether `a` can be an analysis of `wb` (its tables on wb's sheets); not whether wb changed since. */
-function isAnalysisOf(a: Analysis, wb: Workbook): boolean {
-  for (const t of a.tables) if (wb.sheets[t.sheetIndex] !== t.sheet) return false;
-  const traced = TRACES.get(a);
-  if (traced) {
-    const sheets = traced.trace.sheets;
-    if (sheets.length !== wb.sheets.length) return false;
-    for (let i = 0; i < sheets.length; i++) if (sheets[i].view.sheet !== wb.sheets[i]) return false;
-  }
-  return true;
-}
-
-/**
- * The findings and tables of the recalculated copy, which differs from the workbook in the cells written
- * only: its analysis reuses what the analysis of the workbook saw where no cell it read changed (the
- * same tables and findings as analysing the copy afresh).
- */
-function analyzeAfter(
-  prior: Evaluated & { trace?: DetectionTrace; settings?: Settings },
-  result: Workbook,
-  changes: ChangeSet,
-  settings: Settings,
-): { findings: Finding[]; tables: Table[] } {
-  if (!prior.trace || !prior.settings) {
-    const a = analyze(result, settings);
-    return { findings: a.findings, tables: a.tables };
-  }
-  const detection = redetectTables(prior.trace, result, changes.changes);
-  // Evaluations depend on these settings: reused only when the earlier analysis used the same.
-  const same = prior.settings === settings || (prior.settings.precision === settings.precision && prior.settings.reverseScoring === settings.reverseScoring);
-  let reuse: EvalReuse | undefined;
-  if (same && detection.changed) {
-    const prev = new Map<Level1Group[], TableEval>();
-    for (const e of prior.evals) if (e.selfEval) prev.set(e.selfEval.table.level1Groups, e);
-    reuse = { prev, changed: detection.changed };
-  }
-  const ev = evaluateAll(detection, settings, reuse);
-  return { findings: findingsOf(result, ev, settings), tables: ev.tables };
+function sameSettings(a: Settings, b: Settings): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }

@@ -26,6 +26,7 @@ export type FindingCode =
   | 'HEADCOUNT_OVER_QUOTA'
   | 'FORMULA_KEPT'
   | 'TABLE_NOT_RECOGNIZED'
+  | 'TABLE_INCOMPLETE'
   | 'NARRATIVE_MISMATCH';
 
 export const SEVERITY: Record<FindingCode, Severity> = {
@@ -52,6 +53,7 @@ export const SEVERITY: Record<FindingCode, Severity> = {
   HEADCOUNT_OVER_QUOTA: 'info',
   FORMULA_KEPT: 'info',
   TABLE_NOT_RECOGNIZED: 'info',
+  TABLE_INCOMPLETE: 'warning',
   NARRATIVE_MISMATCH: 'error',
 };
 

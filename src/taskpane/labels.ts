@@ -36,6 +36,7 @@ export const CODE_LABEL: Record<FindingCode, string> = {
   HEADCOUNT_OVER_QUOTA: '超编',
   FORMULA_KEPT: '保留公式',
   TABLE_NOT_RECOGNIZED: '未识别表格',
+  TABLE_INCOMPLETE: '表格未完全识别',
   NARRATIVE_MISMATCH: '报告与表格不符',
 };
 

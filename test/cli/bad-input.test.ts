@@ -88,7 +88,7 @@ test('a workbook without tables checks clean with an info finding', async () => 
   expect(r.code).toBe(0);
   const j = JSON.parse(r.out);
   expect(j.changes.map((x: { cell: string }) => x.cell)).toEqual(['D3', 'H4', 'H25', 'H28']);
-  expect(j.changes[0]).toEqual({ sheet: '附件2', cell: 'D3', field: '控制率', before: 0.6, after: 1.6667, numFmt: '0.00%' });
+  expect(j.changes[0]).toEqual({ sheet: '附件2', cell: 'D3', field: '控制率', before: 0.6, after: 1.6667, numFmt: '0.00%', reason: 'fix' });
   expect(existsSync(out)).toBe(true);
   rmSync(out);
 });

@@ -36,6 +36,7 @@ interface Change {
   before: unknown;
   after: unknown;
   numFmt: string | null;
+  reason: string;
 }
 
 const matches = (f: Finding, e: Partial<At>) =>
@@ -141,6 +142,7 @@ describe.each(VARIANTS.map((v) => [v.name, v] as [string, Variant]))('%s', (name
       if (w.numFmt !== undefined) expect({ at: `${w.sheet}!${w.cell}`, numFmt: got?.numFmt }).toEqual({ at: `${w.sheet}!${w.cell}`, numFmt: w.numFmt });
     }
     for (const c of changes) {
+      expect({ at: `${c.sheet}!${c.cell}`, reason: c.reason }).toEqual({ at: `${c.sheet}!${c.cell}`, reason: expect.stringMatching(/^(fix|fill|precision|type|sync)$/) });
       const got = after.get(`${c.sheet}!${c.cell}`);
       expect({ at: `${c.sheet}!${c.cell}`, ok: sameValue(got?.value, c.after), numFmt: got?.numFmt ?? null }).toEqual({
         at: `${c.sheet}!${c.cell}`,
@@ -219,8 +221,9 @@ describe('the demo workbook', () => {
     expect(c.out).toMatch(/\[警告\] 附件3-人代会议!I14 /);
     const r = await cli('recalc', sample, '-o', join(dir, 'demo-out.xlsx'));
     expect(r.code).toBe(0);
-    expect(r.out).toContain('写入 4 个单元格');
-    expect(r.out).toContain('附件3-人代会议!H17  总得分：100 → 99.16');
+    expect(r.out).toContain('写入 5 个单元格');
+    expect(r.out).toContain('附件3-人代会议!H17  总得分：100 → 99.16（更正）');
+    expect(r.out).toContain('汇总表!H3  「人代会议」得分：100 → 99.16（同步）');
     expect(r.out).toContain('已写入：');
   });
 });

@@ -1,5 +1,6 @@
 import { analyze, recalc } from '../../src/core/engine';
-import { projectSheet, workbook } from './template';
+import { DEFAULT_SETTINGS, SettingsSchema } from '../../src/core/settings';
+import { GOOD_INDICATORS, projectSheet, workbook } from './template';
 
 test('the template is detected as one clean project table', () => {
   const a = analyze(workbook(projectSheet()));
@@ -16,4 +17,19 @@ test('recalc is idempotent and fixes what it computes', () => {
   expect(r1.changes.changes.map((c) => c.cell).sort()).toEqual(['G4', 'H4']);
   const r2 = recalc(r1.result);
   expect(r2.changes.changes).toEqual([]);
+});
+
+test('recalc reuses a check only when it was made under the same settings (issue 9, item 9)', () => {
+  // 代表满意度: 95% against ≥90% scores 10; the 会议成本 row gets 9.5万元 ≤ 10万元 → 10. A row whose
+  // score depends on precision: 7 of ≥9次 with weight 10 → 7.777… (7.78 at 2 decimals, 8 at 0).
+  const indicators = [...GOOD_INDICATORS.slice(0, 5), { l1: '满意度指标（10分）', l2: '服务对象满意度指标', l3: '回访次数', target: '≥9次', actual: '7次', weight: 10, score: 7 }];
+  const wb = workbook(projectSheet({ indicators }));
+  const checkedAt2 = analyze(wb, DEFAULT_SETTINGS);
+  const precision0 = SettingsSchema.parse({ precision: 0 });
+  const r = recalc(wb, precision0, checkedAt2);
+  const written = r.changes.changes.find((c) => c.cell === 'H14');
+  expect(written?.after.v).toBe(8);
+  expect(r.changes).toEqual(recalc(wb, precision0).changes);
+  // Under the same settings the check is reused and gives the same change set.
+  expect(recalc(wb, DEFAULT_SETTINGS, checkedAt2).changes).toEqual(recalc(wb).changes);
 });

@@ -98,5 +98,5 @@ test('recalc DIR -o OUT writes only the readable workbooks, and no temp file', a
   const r = await cli('recalc', IN, '-o', OUT, '--workers', '1');
   expect(r.code).toBe(1);
   expect(listing(OUT)).toEqual(['good.xlsx', 'overlap.xlsx']);
-  expect(r.out).toMatch(/共 14 个文件：0 个通过，2 个有错误，12 个无法处理。/);
+  expect(r.out).toMatch(/共 14 个文件：2 个通过，0 个有错误，12 个无法处理。/);
 });

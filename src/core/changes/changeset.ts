@@ -4,6 +4,18 @@ import { address } from '../grid/address';
 import { cellAt, setCell } from '../grid/sheet';
 import type { CellState, Workbook } from '../grid/types';
 
+/** Why a cell is written (SPEC §4): shown in the preview and in `--json`. */
+export type ChangeReason = 'fix' | 'fill' | 'precision' | 'type' | 'sync' | 'formula';
+
+export const REASON_LABEL: Record<ChangeReason, string> = {
+  fix: '更正',
+  fill: '填空',
+  precision: '补足精度',
+  type: '转为数字',
+  sync: '同步',
+  formula: '公式结果',
+};
+
 export interface Change {
   sheet: string;
   row: number;
@@ -14,6 +26,8 @@ export interface Change {
   after: CellState;
   /** What was computed, for previews: "执行率", "得分", "总分"… */
   field: string;
+  /** Why it is written; absent for changes that are not a recalculation's (an undo, a report sheet). */
+  reason?: ChangeReason;
 }
 
 export interface ChangeSet {

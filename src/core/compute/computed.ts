@@ -2,7 +2,7 @@
 import type { FindingCode } from '../findings';
 import type { Cell } from '../grid/types';
 import type { NumField, RateStyle, Table } from '../tables/model';
-import { round } from './decimal';
+import { agrees, round } from './decimal';
 
 const PERCENT_SIGN = /[%％]/;
 
@@ -27,7 +27,12 @@ export interface ComputedField {
   decimals: number;
   /** The finding a disagreement gives. */
   mismatch: FindingCode;
+  /** Why recalculation leaves this cell alone although it computes it (SPEC §4 "Write only what is certain"). */
+  withheld?: string;
+  /** Taken from another table (a summary row from its project's table): the change's reason is `sync`. */
+  sync?: boolean;
 }
+
 
 /** The value recalculation writes, in the cell's own convention. */
 export function writtenValue(f: ComputedField): number | string {
@@ -65,4 +70,10 @@ export function statedShown(f: ComputedField): { stated: number; computed: numbe
     return { stated: Number(statedPct.toPrecision(15)), computed: Number((f.exact * 100).toPrecision(15)), decimals };
   }
   return { stated: p.value, computed: f.exact, decimals: p.decimals };
+}
+
+/** Whether the stated number agrees with the computed one at its own precision (SPEC §5); false without one. */
+export function statedAgrees(f: ComputedField): boolean {
+  const s = statedShown(f);
+  return s !== null && agrees(s.computed, s.stated, s.decimals);
 }

@@ -1,13 +1,14 @@
 // Evaluates every table: what §4 computes for each cell, and the analysis the rules read.
-import { cellKey } from '../grid/sheet';
+import { fmtNum } from '../format';
 import type { Cell } from '../grid/types';
 import { parseIndicatorCell, type IndicatorValue } from '../parse/indicator';
+import { composeIndicator, withUnit } from '../parse/compose-tmp';
+import { projectKey } from '../parse/project-key';
 import type { Settings } from '../settings';
 import type {
   BasicDataTable,
   ExecutionTable,
   IndicatorRow,
-  Level1Group,
   NumField,
   SelfEvalTable,
   SummaryTable,
@@ -15,7 +16,7 @@ import type {
 } from '../tables/model';
 import type { ComputedField } from './computed';
 import { clean, div, round, sub } from './decimal';
-import { gradeOf } from './grade';
+import { gradeOf, normaliseGrade } from './grade';
 import { indicatorScore } from './indicator-score';
 
 export interface IndicatorEval {
@@ -44,6 +45,8 @@ export interface SelfEvalEval {
   /** False when a weight (or a score §4 does not compute) is not a number: the totals are unknown, never summed as 0. */
   weightsKnown: boolean;
   scoresKnown: boolean;
+  /** The 得分 total and the grade are certain (SPEC §4): weights add up to the full score, every score known, total within it. */
+  totalCertain: boolean;
   grade: string;
 }
 
@@ -85,7 +88,11 @@ function field(
   mismatch: ComputedField['mismatch'],
   rateStyle?: ComputedField['rateStyle'],
 ): ComputedField {
-  return { table: t, row: at.row, col: at.col, kind, label, exact, cell: cellOf(t, at.row, at.col), stated, decimals, mismatch, rateStyle };
+  const f: ComputedField = { table: t, row: at.row, col: at.col, kind, label, exact, cell: cellOf(t, at.row, at.col), stated, decimals, mismatch, rateStyle };
+  // Text that is not a number in another spelling is an input (SPEC §4): checked elsewhere, never overwritten.
+  // (An error value such as #DIV/0! is no one's input: it is replaced.)
+  if (stated && (stated.parse.kind === 'invalid' || stated.parse.kind === 'na') && typeof f.cell?.v === 'string') f.withheld = '单元格中是文字，不是数字';
+  return f;
 }
 
 /**
@@ -111,28 +118,38 @@ function scoreLabel(name: string): string {
 
 const SCORE_LABELS = new Map<string, string>();
 
-/**
- * The evaluations of an earlier analysis of the same workbook (same settings) before some cells were
- * written: a row whose indicator (same object: same cells for its numbers) and whose 年度指标值 and
- * 实际完成值 cells did not change evaluates as before, so its evaluation is reused, and so is its
- * computed score field where the score cell is the same. Such a field names the earlier table, which
- * has the same sheet name: for the rules' findings only (recalc's analysis of its copy), never for
- * evaluations anyone else reads.
- */
-export interface EvalReuse {
-  /** The earlier self-evaluation evaluations, by their table's level1Groups array. */
-  prev: Map<Level1Group[], TableEval>;
-  /** The cells written (see cellKey) and the rows they are on, by sheet index; a sheet without writes is absent. */
-  changed: Map<number, { cells: Set<number>; rows: { has(r: number): boolean } }>;
+/** The 执行率 weight of the national profile where a block scores 执行率 without a 分值 column (SPEC §1.2). */
+export const NATIONAL_RATE_WEIGHT = 10;
+
+/** The 执行率 row's weight: its 分值 cell, else what a caption declares, else the profile's; null when not scored. */
+export function rateWeight(b: NonNullable<SelfEvalTable['budget']>): number | null {
+  if (b.weight) return num(b.weight);
+  return b.score ? b.declaredWeight ?? NATIONAL_RATE_WEIGHT : null;
 }
 
-export function evaluateSelfEval(t: SelfEvalTable, s: Settings, reuse?: EvalReuse): TableEval {
+/** An indicator's target: one cell, or a split target's 指标性质 · 指标值 · 度量单位 composed (SPEC §1.2). */
+function targetOf(cells: (Cell | undefined)[] | undefined, ind: IndicatorRow, isCost: boolean): IndicatorValue {
+  const at = (c: number | null) => (c === null || !cells ? undefined : cells[c]);
+  if (ind.targetNatureCol === null && ind.targetUnitCol === null) return parseIndicatorCell(at(ind.targetCol), isCost);
+  return composeIndicator(at(ind.targetNatureCol), at(ind.targetCol), at(ind.targetUnitCol), isCost);
+}
+
+/** An indicator's actual: with its own unit column, else a bare number takes the target's unit. */
+function actualOf(cells: (Cell | undefined)[] | undefined, ind: IndicatorRow, target: IndicatorValue, isCost: boolean): IndicatorValue {
+  const at = (c: number | null) => (c === null || !cells ? undefined : cells[c]);
+  if (ind.actualUnitCol !== null) return composeIndicator(undefined, at(ind.actualCol), at(ind.actualUnitCol), isCost);
+  const actual = parseIndicatorCell(at(ind.actualCol), isCost);
+  return ind.targetUnitCol !== null ? withUnit(actual, target.unit) : actual;
+}
+
+export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
   const fields: ComputedField[] = [];
   const b = t.budget;
   let rate: number | null = null;
   let rateBase: NumField | null = null;
   let rateScore: number | null = null;
   let rateScoreEffective: number | null = null;
+  const rw = b ? rateWeight(b) : null;
   if (b) {
     const annual = num(b.annual);
     const initial = num(b.initial);
@@ -142,76 +159,61 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings, reuse?: EvalReus
     const executed = num(b.executed);
     if (base !== null && base !== 0 && executed !== null) rate = div(executed, base);
     if (rate !== null && b.rate) fields.push(field(t, b.rate, 'rate', '执行率', rate, b.rate, 4, 'RATE_MISMATCH', b.rateStyle));
-    const w = num(b.weight);
-    if (rate !== null && w !== null && b.score) {
-      rateScore = clean(w * Math.min(rate, 1));
-      fields.push(field(t, b.score, 'score', '执行率得分', rateScore, b.score, s.precision, 'SCORE_MISMATCH'));
+    if (rate !== null && rw !== null) {
+      rateScore = clean(rw * Math.min(rate, 1));
+      if (b.score) fields.push(field(t, b.score, 'score', '执行率得分', rateScore, b.score, s.precision, 'SCORE_MISMATCH'));
     }
-    rateScoreEffective = effectiveScore(t, rateScore, b.score, s.precision);
+    rateScoreEffective = b.score ? effectiveScore(t, rateScore, b.score, s.precision) : rateScore === null ? null : round(rateScore, s.precision);
   }
 
   // One pass over the rows: each row's evaluation, and the weight and score totals as sum() adds them
-  // (in row order, the 执行率 row first).
-  const rows = t.indicators;
+  // (in row order, the 执行率 row first). A total is known only where every part of it is (SPEC §4).
   const indicators: IndicatorEval[] = [];
-  const bw = num(b?.weight);
-  let weightSum = bw !== null ? clean(bw) : 0;
+  let weightSum = rw !== null ? clean(rw) : 0;
   let scoreSum = rateScoreEffective !== null ? clean(rateScoreEffective) : 0;
-  let weightsKnown = !isInvalid(b?.weight);
-  let scoresKnown = !(rateScore === null && isInvalid(b?.score));
-  const prevEval = reuse?.prev.get(t.level1Groups);
-  const prev = prevEval?.selfEval;
-  const changed = reuse?.changed.get(t.sheetIndex);
-  let pf = 0; // the earlier fields, looked through in order
-  for (let k = 0; k < rows.length; k++) {
-    const ind = rows[k];
-    const old = prev?.indicators[k];
-    let ie: IndicatorEval;
-    if (
-      old &&
-      old.ind === ind &&
-      (!changed || !changed.rows.has(ind.row) || (!changed.cells.has(cellKey(ind.row, ind.targetCol)) && !changed.cells.has(cellKey(ind.row, ind.actualCol))))
-    ) {
-      ie = old;
-    } else {
-      const isCost = ind.level1.includes('成本') || ind.level2.includes('成本');
-      const cells = t.sheet.rows[ind.row];
-      const target = parseIndicatorCell(cells ? cells[ind.targetCol] : undefined, isCost);
-      const actual = parseIndicatorCell(cells ? cells[ind.actualCol] : undefined, isCost);
-      const weight = num(ind.weight);
-      const computed = weight !== null ? indicatorScore(weight, target, actual, s.reverseScoring) : null;
-      ie = { ind, target, actual, isCost, weight, computed, effective: effectiveScore(t, computed, ind.score, s.precision) };
-    }
-    const { weight, computed, effective } = ie;
-    if (computed !== null && ind.score) {
-      let f: ComputedField | undefined;
-      if (ie === old && prevEval) {
-        const earlier = prevEval.fields;
-        while (pf < earlier.length && earlier[pf].stated !== ind.score) pf++;
-        const e = earlier[pf];
-        if (e && e.cell === cellOf(t, e.row, e.col)) f = e;
-      }
-      fields.push(f ?? field(t, ind.score, 'score', scoreLabel(ind.level3 || ind.level2), computed, ind.score, s.precision, 'SCORE_MISMATCH'));
-    }
-    indicators.push(ie);
+  let weightsKnown = b !== null && !isInvalid(b.weight);
+  let scoresKnown = b !== null && (rw === null || rw === 0 || rateScoreEffective !== null);
+  for (const ind of t.indicators) {
+    const isCost = ind.level1.includes('成本') || ind.level2.includes('成本');
+    const cells = t.sheet.rows[ind.row];
+    const target = targetOf(cells, ind, isCost);
+    const actual = actualOf(cells, ind, target, isCost);
+    const weight = num(ind.weight);
+    const computed = weight !== null ? indicatorScore(weight, target, actual, s.reverseScoring) : null;
+    const effective = effectiveScore(t, computed, ind.score, s.precision);
+    if (computed !== null && ind.score) fields.push(field(t, ind.score, 'score', scoreLabel(ind.level3 || ind.level2), computed, ind.score, s.precision, 'SCORE_MISMATCH'));
+    indicators.push({ ind, target, actual, isCost, weight, computed, effective });
     if (weight !== null) weightSum = clean(weightSum + weight);
     if (effective !== null) scoreSum = clean(scoreSum + effective);
     if (isInvalid(ind.weight)) weightsKnown = false;
-    if (computed === null && isInvalid(ind.score)) scoresKnown = false;
+    if (effective === null && (weight === null ? ind.score !== null && !isBlank(ind.score) : weight !== 0)) scoresKnown = false;
   }
   const totalShown = round(scoreSum, s.precision);
   const grade = gradeOf(totalShown, s.gradeBands);
-  if (t.total) {
+  const weightsRight = weightsKnown && weightSum === s.totalWeight;
+  // Written only when certain: the weights add up to the full score, every score is known, and the
+  // total does not exceed the full score (SPEC §4 "Write only what is certain").
+  const totalCertain = weightsRight && scoresKnown && totalShown <= s.totalWeight;
+  if (t.total && b) {
     const tot = t.total;
-    if (tot.weightCol !== null && weightsKnown) fields.push(field(t, { row: tot.row, col: tot.weightCol }, 'score', '分值合计', weightSum, tot.weight, s.precision, 'TOTAL_MISMATCH'));
-    if (tot.scoreCol !== null && scoresKnown) fields.push(field(t, { row: tot.row, col: tot.scoreCol }, 'score', '总得分', scoreSum, tot.score, s.precision, 'TOTAL_MISMATCH'));
-    if (tot.grade && scoresKnown) fields.push(field(t, tot.grade, 'grade', '自评等级', grade, null, 0, 'GRADE_MISMATCH'));
+    if (tot.weightCol !== null && weightsRight) fields.push(field(t, { row: tot.row, col: tot.weightCol }, 'score', '分值合计', weightSum, tot.weight, s.precision, 'TOTAL_MISMATCH'));
+    if (tot.scoreCol !== null && weightsKnown && scoresKnown) {
+      const f = field(t, { row: tot.row, col: tot.scoreCol }, 'score', '总得分', scoreSum, tot.score, s.precision, 'TOTAL_MISMATCH');
+      if (!weightsRight) f.withheld = `各项分值合计为 ${fmtNum(weightSum)}，不等于满分 ${fmtNum(s.totalWeight)}，请先核对分值`;
+      else if (!totalCertain) f.withheld = `得分合计超过满分 ${fmtNum(s.totalWeight)}，请先核对各项得分`;
+      fields.push(f);
+    }
+    if (tot.grade && totalCertain) fields.push(field(t, tot.grade, 'grade', '自评等级', grade, null, 0, 'GRADE_MISMATCH'));
   }
   return {
     table: t,
     fields,
-    selfEval: { table: t, rate, rateBase, rateScore, rateScoreEffective, indicators, weightSum, scoreSum, weightsKnown, scoresKnown, grade },
+    selfEval: { table: t, rate, rateBase, rateScore, rateScoreEffective, indicators, weightSum, scoreSum, weightsKnown, scoresKnown, totalCertain, grade },
   };
+}
+
+function isBlank(f: NumField): boolean {
+  return f.parse.kind === 'blank';
 }
 
 function ratio(a: number | null, b: number | null): number | null {
@@ -249,26 +251,59 @@ export function evaluateExecution(t: ExecutionTable): TableEval {
   return { table: t, fields };
 }
 
-export function evaluateSummary(t: SummaryTable, s: Settings): TableEval {
+/** The total each project's self-evaluation table holds, as recalculation writes it; null where it is not certain or the name is ambiguous. */
+export type ProjectTotals = Map<string, number | null>;
+
+export function projectTotals(evals: readonly TableEval[], s: Settings): ProjectTotals {
+  const out: ProjectTotals = new Map();
+  for (const e of evals) {
+    const se = e.selfEval;
+    if (!se || se.table.kind !== 'project-self-eval' || !se.table.name) continue;
+    const k = projectKey(se.table.name);
+    if (!k) continue;
+    const total = se.totalCertain && se.table.total ? round(se.scoreSum, s.precision) : null;
+    out.set(k, out.has(k) ? null : total);
+  }
+  return out;
+}
+
+export function evaluateSummary(t: SummaryTable, s: Settings, totals: ProjectTotals = new Map()): TableEval {
   const fields: ComputedField[] = [];
   for (const r of t.rows) {
     const base = isInvalid(r.annual) ? null : num(r.annual) ?? num(r.initial);
     const rate = ratio(num(r.executed), base);
     const label = `「${r.name}」`;
     if (rate !== null && r.rate) fields.push(field(t, r.rate, 'rate', `${label}预算执行率`, rate, r.rate, 4, 'RATE_MISMATCH', t.rateStyle));
-    const score = num(r.score);
-    if (score !== null && r.grade && !r.isSubtotal) {
-      fields.push(field(t, { row: r.row, col: r.grade.col }, 'grade', `${label}自评结论`, gradeOf(score, s.gradeBands), null, 0, 'GRADE_MISMATCH'));
+    if (r.isSubtotal) continue;
+    // A project with its own table in the workbook: its 得分 is that table's total (SPEC §4, sync).
+    const synced = totals.get(projectKey(r.name)) ?? null;
+    if (synced !== null && r.score) {
+      const f = field(t, r.score, 'score', `${label}得分`, synced, r.score, s.precision, 'CROSS_SHEET_MISMATCH');
+      f.sync = true;
+      fields.push(f);
+    }
+    const score = synced ?? num(r.score);
+    if (score !== null && r.grade && (!r.grade.text || normaliseGrade(r.grade.text) !== null)) {
+      const g = field(t, { row: r.row, col: r.grade.col }, 'grade', `${label}自评结论`, gradeOf(round(score, s.precision), s.gradeBands), null, 0, 'GRADE_MISMATCH');
+      if (synced !== null) g.sync = true;
+      fields.push(g);
     }
   }
   return { table: t, fields };
 }
 
-export function evaluate(t: Table, s: Settings, reuse?: EvalReuse): TableEval {
+/** Every table evaluated: self-evaluation tables first, as summary rows take their totals. */
+export function evaluateAll(tables: readonly Table[], s: Settings): TableEval[] {
+  const evals: (TableEval | undefined)[] = tables.map((t) => (t.kind === 'project-summary' ? undefined : evaluate(t, s)));
+  const totals = tables.some((t) => t.kind === 'project-summary') ? projectTotals(evals.filter((e): e is TableEval => e !== undefined), s) : new Map();
+  return tables.map((t, i) => evals[i] ?? evaluateSummary(t as SummaryTable, s, totals));
+}
+
+export function evaluate(t: Table, s: Settings): TableEval {
   switch (t.kind) {
     case 'project-self-eval':
     case 'dept-self-eval':
-      return evaluateSelfEval(t, s, reuse);
+      return evaluateSelfEval(t, s);
     case 'basic-data':
       return evaluateBasicData(t);
     case 'budget-execution':

@@ -42,6 +42,8 @@ export function halfWidth(s: string): string {
 }
 
 const ANNOTATION = /[(（][^()（）]{0,12}[)）]/g;
+// Annotation letters glued to a caption: 全年预算数A, 执行率B/A (SPEC §1.2).
+const GLUED_LETTERS = /(?<=[\u4e00-\u9fff])[A-Za-z](?:[/÷×*+-][A-Za-z])*$/;
 
 export interface HeaderInfo {
   /** For matching: half-width, no white space, no annotations, no trailing colon. */
@@ -62,7 +64,7 @@ export function headerInfo(raw: unknown): HeaderInfo {
     if (n.includes('万元')) money = '万元';
     else if (/[(（]元[)）]/.test(n)) money = '元';
   }
-  s = s.replace(ANNOTATION, '').replace(/%/g, '').replace(/(?<![:：])[:：]+$/, ''); // lookbehind: linear on a 32k run of colons
+  s = s.replace(ANNOTATION, '').replace(/%/g, '').replace(/(?<![:：])[:：]+$/, '').replace(GLUED_LETTERS, ''); // lookbehind: linear on a 32k run of colons
   return { key: s, percent, money };
 }
 

@@ -25,7 +25,9 @@ function checkField(f: ComputedField, out: Finding[]): void {
   }
   const exact = f.exact as number;
   if (!f.stated || f.stated.parse.kind === 'blank') {
-    if (!cell?.f) out.push(finding('MISSING_VALUE', f.table, f.row, f.col, `${f.label}为空，应为 ${shown(f, exact)}，重算将填入。`, writtenValue(f)));
+    if (cell?.f) return;
+    const then = f.withheld ? `；${f.withheld}，重算不会填入` : '，重算将填入';
+    out.push(finding('MISSING_VALUE', f.table, f.row, f.col, `${f.label}为空，应为 ${shown(f, exact)}${then}。`, f.withheld ? undefined : writtenValue(f)));
     return;
   }
   // statedShown(f), without its object (hot: every computed field of every table).
@@ -43,10 +45,14 @@ function checkField(f: ComputedField, out: Finding[]): void {
   }
   const ok = agrees(computed, stated, decimals);
   const statedValue = p.value;
-  if (!ok) {
+  // A synced value that disagrees is the other table's figure: CROSS_SHEET_MISMATCH says so.
+  if (!ok && !f.sync) {
     // Formatted only for a finding (hot: every computed field of every table).
     const statedText = f.kind === 'rate' ? `${fmtNum(stated, 4)}%` : fmtNum(stated, 6);
-    out.push(finding(f.mismatch, f.table, f.row, f.col, `${f.label}应为 ${shown(f, exact)}，表中为 ${statedText}。`, writtenValue(f), statedValue));
+    if (f.withheld) {
+      // Where the inputs are in doubt the sum is stated, not asked for (SPEC §5 TOTAL_MISMATCH).
+      out.push(finding(f.mismatch, f.table, f.row, f.col, `${f.label}表中为 ${statedText}，按各行计算为 ${shown(f, exact)}；${f.withheld}。`, undefined, statedValue));
+    } else out.push(finding(f.mismatch, f.table, f.row, f.col, `${f.label}应为 ${shown(f, exact)}，表中为 ${statedText}。`, writtenValue(f), statedValue));
   }
   // writtenValue(f) (the value recalculation writes) is made only for a finding (hot: every computed field).
   if (cell?.f) {

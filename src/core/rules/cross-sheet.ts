@@ -3,9 +3,12 @@ import { round } from '../compute/decimal';
 import { num, type TableEval } from '../compute/evaluate';
 import type { Finding } from '../findings';
 import { fmtNum } from '../format';
-import { compact } from '../parse/text';
 import type { MoneyUnit, NumField, Table } from '../tables/model';
+import { projectKey } from '../parse/project-key';
 import { finding, type Rule } from './rule';
+
+// Re-exported for the modules that found it here first.
+export { projectKey };
 
 type Measure = 'initial' | 'annual' | 'executed' | 'score';
 
@@ -25,28 +28,6 @@ interface Entry {
   table: Table;
   name: string;
   figures: Partial<Record<Measure, Figure>>;
-}
-
-/** Projects match by name after stripping a leading budget code, list numbering and annotations. */
-export function projectKey(name: string): string {
-  // Results by name (every table's name, every analysis); bounded.
-  let k = KEYS.get(name);
-  if (k === undefined) {
-    k = projectKeyOnce(name);
-    if (KEYS.size >= 50_000) KEYS.clear();
-    KEYS.set(name, k);
-  }
-  return k;
-}
-
-const KEYS = new Map<string, string>();
-
-function projectKeyOnce(name: string): string {
-  return compact(name)
-    .replace(/^\d{6,}[-－—_]*/, '')
-    .replace(/^(\d+|[一二三四五六七八九十]+)[、.．]/, '')
-    .replace(/[(（][^()（）]*[)）]/g, '')
-    .replace(/项目$/, '');
 }
 
 function fig(t: Table, f: NumField | null, label: string, money = true): Figure | undefined {

@@ -17,6 +17,7 @@ import { selfEvals, type Rule, type RuleContext } from './rule';
 import { scoreExceedsWeight } from './score-exceeds-weight';
 import { subtotal } from './subtotal';
 import { suspiciousDirection } from './suspicious-direction';
+import { tableIncomplete } from './table-incomplete';
 import { tableNotRecognized } from './table-not-recognized';
 import { targetNotQuantified } from './target-not-quantified';
 import { unitMismatch } from './unit-mismatch';
@@ -42,6 +43,7 @@ export const RULES: Rule[] = [
   suspiciousDirection,
   headcount,
   tableNotRecognized,
+  tableIncomplete,
 ];
 
 /**

@@ -7,7 +7,8 @@ export const weightSum: Rule = (ctx) => {
   const out: Finding[] = [];
   const full = ctx.settings.totalWeight;
   for (const e of selfEvals(ctx)) {
-    if (e.indicators.every((i) => i.weight === null)) continue;
+    // Σ weights includes the 执行率 row: unknown where the budget block was not read (TABLE_INCOMPLETE).
+    if (!e.table.budget || e.indicators.every((i) => i.weight === null)) continue;
     if (e.weightSum === full || !e.weightsKnown) continue; // a weight that is not a number: NOT_A_NUMBER says so
     const t = e.table;
     const at = t.total && t.total.weightCol !== null ? { row: t.total.row, col: t.total.weightCol } : t.weightHeader;

@@ -2,26 +2,35 @@
 import type { MoneyUnit, RateStyle } from './model';
 import type { SheetView } from './sheet-view';
 
+// One table of synonyms per field (SPEC §1.1, §1.2: the central names and the provincial ones).
 export const BUDGET_FIELDS = {
-  initial: /^(年初预算数?|年初数|年初预算金额)$/,
-  annual: /^(全年预算数?|调整后预算数?|当年预算数?|全年预算金额|预算数)$/,
-  executed: /^(全年执行数?|执行数|全年实际支出数?|实际支出数?|全年支出数?)$/,
-  weight: /^(分值|权重|分数|满分)$/,
+  initial: /^(年初预算数?|年初数|年初预算金额|年初预算资金|年初预算安排数?)$/,
+  annual: /^(全年预算数?|调整后预算数?|当年预算数?|全年预算金额|预算数|调整后预算金额|全年预算安排数?)$/,
+  executed: /^(全年执行数?|预算执行数|执行数|全年实际支出数?|实际支出数?|全年支出数?|实际执行数|全年执行金额)$/,
+  weight: /^(分值|权重|分数|满分|指标分值)$/,
   rate: /^(预算)?执行率$/,
-  score: /^(自评)?得分$/,
+  score: /^(自评)?得分$|^指标得分$/,
   name: /^(项目名称|名称|预算项目|项目)$/,
 };
 
 export const INDICATOR_FIELDS = {
-  l1: /^一级指标$/,
-  l2: /^二级指标$/,
-  l3: /^三级指标(名称)?$/,
-  target: /^(年度指标值|年度目标值|指标值|目标值|预期指标值|年初指标值|计划指标值)$/,
-  actual: /^(实际完成值|全年实际值|实际值|完成值|实际完成情况|全年完成值)$/,
-  weight: /^(分值|权重|分数|满分)$/,
-  score: /^(自评)?得分$/,
+  l1: /^一级指标(名称)?$/,
+  l2: /^二级指标(名称)?$/,
+  l3: /^(三级指标(名称)?|指标内容|指标名称|具体指标)$/,
+  target: /^(年度指标值|年度指标|年度目标值|指标值|目标值|预期指标值|年初指标值|计划指标值|年度绩效指标值|绩效指标值)$/,
+  /** 山西: the adjusted target, which counts where it is filled. */
+  adjusted: /^调整后(年度)?指标值$/,
+  actual: /^(实际完成值|全年实际值|实际值|完成值|实际完成情况|全年完成值|全年实际完成值|实际完成指标值)$/,
+  weight: /^(分值|权重|分数|满分|指标分值)$/,
+  score: /^(自评)?得分$|^指标得分$/,
   reason: /原因/,
+  /** Split target columns: 指标性质 (an operator or a nature word) and 度量单位. */
+  nature: /^(指标性质|指标方向|符号|比较符|运算符|指标属性)$/,
+  unit: /^(度量单位|计量单位|单位)$/,
 };
+
+/** Captions that only group the columns below them (a header row of a multi-row header may hold just these). */
+export const GROUP_CAPTION = /^(绩效指标|项目资金|资金情况|预算执行|预算执行情况|年度绩效指标|序号|编号|备注)$/;
 
 export const SUMMARY_FIELDS = {
   name: /^(项目名称|名称|项目支出名称)$/,
@@ -41,7 +50,7 @@ export const EXECUTION_FIELDS = {
   rate: /^(预算)?执行率$/,
 };
 
-export const TOTAL_LABEL = /^(总分|合计|总计|分值合计|合计得分)$/;
+export const TOTAL_LABEL = /^(总分|合计|总计|分值合计|合计得分|总得分)$/;
 export const SUBTOTAL_LABEL = /^(小计|合计|总计)/;
 export const GRADE_LABEL = /(自评)?(等级|结论)$/;
 

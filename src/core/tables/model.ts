@@ -33,8 +33,14 @@ export interface IndicatorRow {
   level3: string;
   /** Columns of the row's cells (the master cell where merged). */
   level3Col: number;
+  /** The target's cell: 调整后指标值 where the table has it and it is filled, else 年度指标值 (the value column of a split target). */
   targetCol: number;
+  /** Split target (SPEC §1.2): 指标性质 and 度量单位 columns, composed with targetCol. */
+  targetNatureCol: number | null;
+  targetUnitCol: number | null;
   actualCol: number;
+  /** 实际完成值's own unit column, where it has one. */
+  actualUnitCol: number | null;
   weight: NumField | null;
   score: NumField | null;
   reasonCol: number | null;
@@ -62,6 +68,8 @@ export interface SelfEvalTable extends TableBase {
     annual: NumField | null;
     executed: NumField | null;
     weight: NumField | null;
+    /** The 执行率 weight where there is no 分值 column: a caption's `（10分）`, else the national 10; null when 执行率 is not scored. */
+    declaredWeight: number | null;
     rate: NumField | null;
     score: NumField | null;
     rateStyle: RateStyle;
@@ -69,9 +77,15 @@ export interface SelfEvalTable extends TableBase {
     breakdown: { label: string; value: number }[];
   } | null;
   goals: { expected: string; actual: string };
+  /** The block that was not understood (SPEC §1.2, partial recognition): TABLE_INCOMPLETE names it. */
+  missingBlock: 'budget' | 'indicators' | null;
+  /** The table's first header cell (TABLE_INCOMPLETE's cell). */
+  headerCell: { row: number; col: number };
+  /** First row of the indicator header; -1 when the indicator block was not found. */
   indicatorHeaderRow: number;
   indicators: IndicatorRow[];
   level1Groups: Level1Group[];
+  /** The 总分 row (or a 自评得分（满分100分） label row above the indicators). */
   total: {
     row: number;
     weight: NumField | null;

@@ -1,12 +1,12 @@
-// §1.1: 项目支出 and 部门整体支出 self-evaluation tables: a budget block above an indicator block.
-import { cellKey } from '../grid/sheet';
+// §1.1, §1.2: 项目支出 and 部门整体支出 self-evaluation tables: a budget block above an indicator block,
+// either of which may be missing (the table is then read in part and TABLE_INCOMPLETE says so).
+import { normaliseGrade } from '../compute/grade';
 import { parseAmount, labelledFigure } from '../parse/number';
 import { compact, halfWidth, tidy } from '../parse/text';
 import type { IndicatorRow, Level1Group, NumField, SelfEvalTable } from './model';
-import { BUDGET_FIELDS, GRADE_LABEL, INDICATOR_FIELDS, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
-import { HINT, matchHeaderRow, type SheetView } from './sheet-view';
-
-type Fields<T> = Partial<Record<keyof T, number>>;
+import { GRADE_LABEL, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
+import { scanSelfEval, type BudgetHeader, type IndicatorCols, type IndicatorHeader } from './self-eval-headers';
+import { HINT, type SheetView } from './sheet-view';
 
 export function numField(view: SheetView, row: number, col: number | null | undefined, label: string): NumField | null {
   if (col === null || col === undefined) return null;
@@ -17,112 +17,20 @@ export function numField(view: SheetView, row: number, col: number | null | unde
   return { row: r, col: c, parse: parseAmount(view.cell(r, c)), label };
 }
 
-export function isIndicatorHeader(h: Fields<typeof INDICATOR_FIELDS>): boolean {
-  return h.l3 !== undefined && h.target !== undefined && (h.score !== undefined || h.weight !== undefined);
-}
-
-export function isBudgetHeader(h: Fields<typeof BUDGET_FIELDS>): boolean {
-  return (
-    h.name === undefined &&
-    h.executed !== undefined &&
-    (h.annual !== undefined || h.initial !== undefined) &&
-    (h.rate !== undefined || h.score !== undefined || h.weight !== undefined)
-  );
-}
-
 const FOOTER_HINT = /[填单说]/;
 const FOOTER = /^填表人|^单位负责人|^说明[:：]/;
 const ANNOTATED = /[(（].*$/;
 const DECLARED_WEIGHT = /[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]/;
 const TITLE = /自评表|自评情况表/;
 const NAME_LABEL = /名称$/;
+/** A total standing above the indicators, the cell after its label (`自评得分（满分100分）`). */
+const TOTAL_ABOVE = /^(自评得分|总得分|自评总分|综合得分|自评总得分)$/;
+const SCORED_ROW = /资金总额|资金合计|合计|总额|总计/;
 
-type IndicatorHeader = { row: number; h: Fields<typeof INDICATOR_FIELDS> };
-type BudgetHeader = { row: number; h: Fields<typeof BUDGET_FIELDS> };
-
-/** The header rows of a sheet's self-evaluation tables, in row order. */
-export interface SelfEvalScan {
-  indicatorHeaders: IndicatorHeader[];
-  budgetHeaders: BudgetHeader[];
-}
-
-/** Whether row r is an indicator header or a budget header: a function of the row's own cells only. */
-function scanRow(view: SheetView, r: number, into: SelfEvalScan): void {
-  if (view.filledCount(r) < 3) return;
-  // Exact pre-checks, as this runs on every row: a header key keeps the CJK characters of its
-  // cell's text, so an indicator header has a cell containing 级 (三级指标) and a budget header
-  // one containing 执 or 支 (执行数, 支出数).
-  if (view.mentions(r, HINT.级)) {
-    const ih = matchHeaderRow(view, r, INDICATOR_FIELDS);
-    if (isIndicatorHeader(ih)) {
-      into.indicatorHeaders.push({ row: r, h: ih });
-      return;
-    }
-  }
-  // …and one with 预 or 初 (全年预算数, 年初数).
-  if (!view.mentions(r, HINT.执 | HINT.支) || !view.mentions(r, HINT.预 | HINT.初)) return;
-  const bh = matchHeaderRow(view, r, BUDGET_FIELDS);
-  if (isBudgetHeader(bh)) into.budgetHeaders.push({ row: r, h: bh });
-}
-
-export function scanSelfEval(view: SheetView): SelfEvalScan {
-  const scan: SelfEvalScan = { indicatorHeaders: [], budgetHeaders: [] };
-  for (let r = 0; r < view.rowCount; r++) scanRow(view, r, scan);
-  return scan;
-}
-
-/**
- * The scan of a sheet after some rows changed: the earlier scan's entries for the other rows (each
- * row's entry depends on that row alone) and the changed rows scanned again.
- */
-export function rescanSelfEval(view: SheetView, before: SelfEvalScan, changed: RowSet): SelfEvalScan {
-  const fresh: SelfEvalScan = { indicatorHeaders: [], budgetHeaders: [] };
-  for (const r of changed.rows) if (r < view.rowCount) scanRow(view, r, fresh);
-  const merge = <T extends { row: number }>(old: T[], add: T[]): T[] => {
-    const out = old.filter((x) => !changed.has(x.row));
-    if (add.length) {
-      out.push(...add);
-      out.sort((a, b) => a.row - b.row);
-    }
-    return out;
-  };
-  return { indicatorHeaders: merge(before.indicatorHeaders, fresh.indicatorHeaders), budgetHeaders: merge(before.budgetHeaders, fresh.budgetHeaders) };
-}
-
-/** Rows of a sheet whose cells changed (a merged area's rows where its master cell changed). */
-export interface RowSet {
-  /** Ascending, distinct. */
-  rows: number[];
-  has(r: number): boolean;
-  /** Whether a changed row lies in [r0, r1]. */
-  any(r0: number, r1: number): boolean;
-}
-
-/** What reading one self-evaluation table saw, so that a re-read after writes can reuse it. */
-export interface SelfEvalTrace {
-  floor: number;
-  budgetHeader: BudgetHeader | null;
-  ih: IndicatorHeader;
-  limit: number;
-  head: TitleAndName;
-  ind: IndicatorBlock;
-  budget: SelfEvalTable['budget'];
-  goals: SelfEvalTable['goals'];
-}
-
-/** A re-read's reference: the earlier view of the sheet, its traces by indicator header row, the changed rows. */
-export interface SelfEvalReuse {
-  before: SheetView;
-  traces: Map<number, SelfEvalTrace>;
-  changed: RowSet;
-  /** Cells whose value changed (see cellKey), for the numeric fields to read again. */
-  changedCells: Set<number>;
-}
-
-/** Finds the self-evaluation tables of a sheet. */
-export function findSelfEvalTables(view: SheetView, scan = scanSelfEval(view), reuse?: SelfEvalReuse, traces?: Map<number, SelfEvalTrace>): SelfEvalTable[] {
-  const { indicatorHeaders, budgetHeaders } = scan;
+export function findSelfEvalTables(view: SheetView): SelfEvalTable[] {
+  const { indicatorHeaders, budgetHeaders } = scanSelfEval(view);
   const tables: SelfEvalTable[] = [];
+  const used = new Set<BudgetHeader>();
   let floor = 0;
   for (let i = 0; i < indicatorHeaders.length; i++) {
     const ih = indicatorHeaders[i];
@@ -130,6 +38,7 @@ export function findSelfEvalTables(view: SheetView, scan = scanSelfEval(view), r
     // The last budget header above the indicator header (and below the previous table).
     let budget: BudgetHeader | null = null;
     for (const b of budgetHeaders) if (b.row >= floor && b.row < ih.row) budget = b;
+    if (budget) used.add(budget);
     // The next table's budget block (if any) bounds this indicator block.
     let limit = nextHeader;
     for (const b of budgetHeaders) {
@@ -138,46 +47,45 @@ export function findSelfEvalTables(view: SheetView, scan = scanSelfEval(view), r
         break;
       }
     }
-    // The earlier read of the same table, when it was read from the same headers and bounds.
-    let prev = reuse?.traces.get(ih.row);
-    if (prev && (prev.ih !== ih || prev.budgetHeader !== budget || prev.floor !== floor || prev.limit !== limit)) prev = undefined;
-    const t = readTable(view, floor, budget, ih, limit, prev && reuse ? { prev, reuse } : undefined, traces);
+    const t = readTable(view, floor, budget, ih, limit);
     tables.push(t);
     floor = t.range.r1 + 1;
   }
-  return tables;
+  // A titled budget block without an indicator block below it: read in part.
+  for (const b of budgetHeaders) {
+    if (used.has(b)) continue;
+    const stop = nextHeaderRow(b.row, indicatorHeaders, budgetHeaders, view.rowCount);
+    const above = tables.filter((t) => t.range.r1 < b.row).reduce((m, t) => Math.max(m, t.range.r1 + 1), 0);
+    if (tables.some((t) => t.range.r0 <= b.row && b.row <= t.range.r1)) continue;
+    const t = readTable(view, above, b, null, stop);
+    if (t.title && t.budget && t.budget.executed) tables.push(t);
+  }
+  return tables.sort((a, b) => a.range.r0 - b.range.r0);
 }
 
-function readTable(
-  view: SheetView,
-  floor: number,
-  budgetHeader: BudgetHeader | null,
-  ih: IndicatorHeader,
-  limit: number,
-  again: { prev: SelfEvalTrace; reuse: SelfEvalReuse } | undefined,
-  traces: Map<number, SelfEvalTrace> | undefined,
-): SelfEvalTable {
-  const top = budgetHeader ? budgetHeader.row : ih.row;
-  const changed = again?.reuse.changed;
-  // Each part read again only where a row it reads changed (or the part it depends on did).
-  const head = again && !changed!.any(Math.max(floor, top - 8), top - 1) ? again.prev.head : findTitleAndName(view, floor, top);
-  const h = ih.h;
-  const ind = (again && reuseIndicators(view, again.prev, again.reuse)) || readIndicators(view, ih.row, h, limit);
-  const { indicators, groups, totalRow, end } = ind;
-  const total = totalRow === null ? null : readTotal(view, totalRow, h, end);
-  const budget = budgetHeader
-    ? again && !changed!.any(budgetHeader.row, ih.row - 1)
-      ? again.prev.budget
-      : readBudget(view, budgetHeader, ih.row)
-    : null;
-  const goalsFrom = budgetHeader ? budgetHeader.row + 1 : top;
-  const goals = again && !changed!.any(goalsFrom, ih.row - 1) ? again.prev.goals : readGoals(view, goalsFrom, ih.row);
-  if (traces) traces.set(ih.row, { floor, budgetHeader, ih, limit, head, ind, budget, goals });
+function nextHeaderRow(row: number, a: { row: number }[], b: { row: number }[], end: number): number {
+  let next = end;
+  for (const h of [...a, ...b]) if (h.row > row && h.row < next) next = h.row;
+  return next;
+}
+
+function readTable(view: SheetView, floor: number, budgetHeader: BudgetHeader | null, ih: IndicatorHeader | null, limit: number): SelfEvalTable {
+  const top = budgetHeader ? budgetHeader.row : (ih as IndicatorHeader).row;
+  const head = findTitleAndName(view, floor, top);
+  const budgetStop = ih ? ih.row : limit;
+  const budget = budgetHeader ? readBudget(view, budgetHeader, budgetStop) : null;
+  const ind = ih ? readIndicators(view, ih, limit) : null;
+  const totalRow = ind?.totalRow ?? null;
+  const end = Math.max(ind ? ind.end : top, budget ? budget.end : top);
+  let total = totalRow === null || !ih ? null : readTotal(view, totalRow, ih.h, end);
+  if (ih && (!total || total.scoreCol === null)) total = findTotalAbove(view, head.top, ih.row, budgetHeader) ?? total;
+  const goalsFrom = budgetHeader ? budgetHeader.bottom + 1 : top;
+  const goals = ih ? readGoals(view, goalsFrom, ih.row) : { expected: '', actual: '' };
 
   // The money unit the title and the cells down to the indicator header state (text cells only: the
   // text of a number never says 万元 or 元).
   const said = unitStated(head.title);
-  for (let r = head.top; r <= ih.row && said.wan === false; r++) {
+  for (let r = head.top; r <= (ih ? ih.bottom : budgetStop - 1) && said.wan === false; r++) {
     const n = view.filledCount(r);
     for (let i = 0; i < n; i++) {
       const v = view.str(r, view.filledCol(r, i));
@@ -185,32 +93,36 @@ function readTable(
     }
   }
   const amounts: number[] = [];
-  if (budget) for (const f of [budget.initial, budget.annual, budget.executed]) if (f && f.parse.kind === 'number') amounts.push(f.parse.value);
+  if (budget) for (const f of [budget.block.initial, budget.block.annual, budget.block.executed]) if (f && f.parse.kind === 'number') amounts.push(f.parse.value);
   const dept = /整体支出/.test(head.title) || (/部门|单位/.test(head.nameLabel) && !/项目/.test(head.nameLabel));
   let c0 = Infinity;
   let c1 = 0;
-  for (let r = head.top; r <= Math.max(end, top); r++) {
+  for (let r = head.top; r <= end; r++) {
     const n = view.filledCount(r);
     if (n) {
       c0 = Math.min(c0, view.filledCol(r, 0));
       c1 = Math.max(c1, view.filledCol(r, n - 1));
     }
   }
+  const firstHeader = budgetHeader ?? (ih as IndicatorHeader);
+  const h = ih?.h;
   return {
     kind: dept ? 'dept-self-eval' : 'project-self-eval',
     sheet: view.sheet,
     sheetIndex: view.index,
-    range: { r0: head.top, c0: Number.isFinite(c0) ? c0 : 0, r1: Math.max(end, top), c1 },
+    range: { r0: head.top, c0: Number.isFinite(c0) ? c0 : 0, r1: end, c1 },
     title: head.title || (dept ? '部门（单位）整体支出绩效自评表' : '项目支出绩效自评表'),
     moneyUnit: moneyUnitFrom(said, amounts),
     name: head.name,
-    budget,
+    budget: budget ? budget.block : null,
     goals,
-    indicatorHeaderRow: ih.row,
-    indicators,
-    level1Groups: groups,
+    missingBlock: !budget ? 'budget' : !ih ? 'indicators' : null,
+    headerCell: { row: firstHeader.row, col: Math.max(0, view.firstFilled(firstHeader.row)) },
+    indicatorHeaderRow: ih ? ih.row : -1,
+    indicators: ind ? ind.indicators : [],
+    level1Groups: ind ? ind.groups : [],
     total,
-    weightHeader: h.weight !== undefined ? { row: ih.row, col: h.weight } : null,
+    weightHeader: h && h.weight !== undefined ? { row: ih.row, col: h.weight } : null,
   };
 }
 
@@ -253,22 +165,21 @@ function findTitleAndName(view: SheetView, floor: number, top: number): TitleAnd
   return { title, name, nameLabel, top: first };
 }
 
-/** An indicator block as read: its rows, 一级 groups, 总分 row, last row, and the last row looked at. */
+/** An indicator block as read: its rows, 一级 groups, 总分 row and last row. */
 interface IndicatorBlock {
   indicators: IndicatorRow[];
   groups: Level1Group[];
   totalRow: number | null;
   end: number;
-  headerRow: number;
-  /** The last row the reading loop looked at (it stops at a 总分 row, a footer, two blank rows or the limit). */
-  exit: number;
 }
 
-/** Where a 总分 label may stand: left of the 年度指标值 column (else of the first data column + 1). */
-function totalBeforeOf(h: Fields<typeof INDICATOR_FIELDS>): number {
+/** Where a 总分 label may stand: left of the target columns (else of the first data column + 1). */
+function totalBeforeOf(h: IndicatorCols): number {
+  const targets = [h.target, h.adjusted, h.nature].filter((c): c is number => c !== undefined);
+  if (targets.length) return Math.min(...targets);
   let firstDataCol = Infinity;
   for (const c of [h.l1, h.l2, h.l3]) if (c !== undefined && c < firstDataCol) firstDataCol = c;
-  return h.target ?? firstDataCol + 1;
+  return firstDataCol + 1;
 }
 
 function isFooterRow(view: SheetView, r: number): boolean {
@@ -282,67 +193,53 @@ function ownText(view: SheetView, r: number, col: number | undefined): string {
   return col === undefined ? '' : view.text(r, col).trim();
 }
 
-function hasTargetAt(view: SheetView, r: number, col: number | undefined): boolean {
-  return col !== undefined && view.cell(r, col)?.v != null;
+function filledAt(view: SheetView, r: number, col: number | undefined): boolean {
+  if (col === undefined) return false;
+  const v = view.cell(r, col)?.v;
+  return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
 }
 
-function hasWeightAt(view: SheetView, r: number, col: number | undefined): boolean {
-  const weight = numField(view, r, col, '分值');
-  return weight !== null && weight.parse.kind !== 'blank';
-}
-
-function readIndicators(view: SheetView, headerRow: number, h: Fields<typeof INDICATOR_FIELDS>, limit: number): IndicatorBlock {
+function readIndicators(view: SheetView, ih: IndicatorHeader, limit: number): IndicatorBlock {
+  const h = ih.h;
   const indicators: IndicatorRow[] = [];
   const groups: Level1Group[] = [];
   // Normalised forms of the 一级 and 二级 texts, computed when they change rather than on every row.
   let level1 = '';
   let level2 = '';
   let totalRow: number | null = null;
-  let end = headerRow;
+  let end = ih.bottom;
   let blanks = 0;
-  let exit = limit - 1;
   const totalBefore = totalBeforeOf(h);
   const l3Col = h.l3 as number;
-  const targetCol = h.target as number;
-  const actualCol = h.actual ?? (h.target as number) + 1;
-  const reasonCol = h.reason ?? null;
-  // What the loop reads of a row is what sameIndicatorRow compares: keep the two in step.
-  for (let r = headerRow + 1; r < limit; r++) {
+  const valueCol = (h.target ?? h.adjusted) as number;
+  const actualCol = h.actual ?? valueCol + 1;
+  for (let r = ih.bottom + 1; r < limit; r++) {
     if (isTotalRow(view, r, totalBefore)) {
       totalRow = r;
       end = r;
-      exit = r;
       break;
     }
     if (view.isBlankRow(r)) {
-      if (++blanks >= 2) {
-        exit = r;
-        break;
-      }
+      if (++blanks >= 2) break;
       continue;
     }
     blanks = 0;
-    if (isFooterRow(view, r)) {
-      exit = r;
-      break;
-    }
+    if (isFooterRow(view, r)) break;
     const own1 = ownText(view, r, h.l1);
-    if (own1) {
+    // A 一级 repeated on every row (not merged) continues its group.
+    if (own1 && compact(own1).replace(ANNOTATED, '') !== level1) {
       level1 = compact(own1).replace(ANNOTATED, '');
       level2 = '';
       const decl = DECLARED_WEIGHT.exec(halfWidth(own1));
-      groups.push({
-        name: level1,
-        row: r,
-        col: h.l1 as number,
-        declared: decl ? Number(decl[1]) : null,
-      });
+      groups.push({ name: level1, row: r, col: h.l1 as number, declared: decl ? Number(decl[1]) : null });
     }
     const own2 = ownText(view, r, h.l2);
     if (own2) level2 = compact(own2);
     const l3 = view.text(r, l3Col).trim();
     const weight = numField(view, r, h.weight, '分值');
-    const hasTarget = hasTargetAt(view, r, h.target);
+    // 山西: the adjusted target counts where it is filled.
+    const targetCol = h.adjusted !== undefined && (h.target === undefined || filledAt(view, r, h.adjusted)) ? h.adjusted : valueCol;
+    const hasTarget = filledAt(view, r, targetCol) || filledAt(view, r, h.nature);
     const hasWeight = weight !== null && weight.parse.kind !== 'blank';
     if (!l3 && !hasTarget && !hasWeight) continue;
     end = r;
@@ -353,66 +250,18 @@ function readIndicators(view: SheetView, headerRow: number, h: Fields<typeof IND
       level3: l3,
       level3Col: l3Col,
       targetCol,
+      targetNatureCol: h.nature ?? null,
+      targetUnitCol: h.targetUnit ?? null,
       actualCol,
+      actualUnitCol: h.actualUnit ?? null,
       weight,
       score: numField(view, r, h.score, '得分'),
-      reasonCol,
+      reasonCol: h.reason ?? null,
       group: Math.max(0, groups.length - 1),
     });
   }
   if (groups.length === 0 && indicators.length) groups.push({ name: '', row: indicators[0].row, col: h.l1 ?? h.l3 ?? 0, declared: null });
-  return { indicators, groups, totalRow, end, headerRow, exit };
-}
-
-/** Whether readIndicators reads row r of the two views alike (all it reads of a row, in its order). */
-function sameIndicatorRow(a: SheetView, b: SheetView, r: number, h: Fields<typeof INDICATOR_FIELDS>, totalBefore: number): boolean {
-  const total = isTotalRow(a, r, totalBefore);
-  if (total !== isTotalRow(b, r, totalBefore)) return false;
-  if (total) return true;
-  const blank = a.isBlankRow(r);
-  if (blank !== b.isBlankRow(r)) return false;
-  if (blank) return true;
-  const footer = isFooterRow(a, r);
-  if (footer !== isFooterRow(b, r)) return false;
-  if (footer) return true;
-  return (
-    ownText(a, r, h.l1) === ownText(b, r, h.l1) &&
-    ownText(a, r, h.l2) === ownText(b, r, h.l2) &&
-    ownText(a, r, h.l3) === ownText(b, r, h.l3) &&
-    hasWeightAt(a, r, h.weight) === hasWeightAt(b, r, h.weight) &&
-    hasTargetAt(a, r, h.target) === hasTargetAt(b, r, h.target)
-  );
-}
-
-/**
- * The indicator block of a table read before some cells changed, when the reading loop reads every
- * changed row it looked at alike: the same rows and texts, with the numeric fields whose cell changed
- * read again. Null when a changed row reads differently (the block is read again).
- */
-function reuseIndicators(view: SheetView, prev: SelfEvalTrace, reuse: SelfEvalReuse): IndicatorBlock | null {
-  const block = prev.ind;
-  const h = prev.ih.h;
-  const totalBefore = totalBeforeOf(h);
-  for (const r of reuse.changed.rows) {
-    if (r <= block.headerRow) continue;
-    if (r > block.exit) break;
-    if (!sameIndicatorRow(reuse.before, view, r, h, totalBefore)) return null;
-  }
-  let indicators = block.indicators;
-  for (let k = 0; k < indicators.length; k++) {
-    const ind = indicators[k];
-    if (!reuse.changed.has(ind.row)) continue;
-    const weight = ind.weight !== null && reuse.changedCells.has(cellKey(ind.weight.row, ind.weight.col));
-    const score = ind.score !== null && reuse.changedCells.has(cellKey(ind.score.row, ind.score.col));
-    if (!weight && !score) continue;
-    if (indicators === block.indicators) indicators = indicators.slice();
-    indicators[k] = {
-      ...ind,
-      weight: weight ? numField(view, ind.row, h.weight, '分值') : ind.weight,
-      score: score ? numField(view, ind.row, h.score, '得分') : ind.score,
-    };
-  }
-  return indicators === block.indicators ? block : { ...block, indicators };
+  return { indicators, groups, totalRow, end };
 }
 
 function isTotalRow(view: SheetView, r: number, beforeCol: number): boolean {
@@ -428,45 +277,89 @@ function isTotalRow(view: SheetView, r: number, beforeCol: number): boolean {
   return false;
 }
 
-function readTotal(view: SheetView, row: number, h: Fields<typeof INDICATOR_FIELDS>, end: number) {
+type Total = NonNullable<SelfEvalTable['total']>;
+type Grade = Total['grade'];
+
+/**
+ * The grade cell a label names: the cell after it, when it holds a grade or nothing (SPEC §1.2: any
+ * other text, such as an instruction, makes it an input, not a grade cell); undefined when it is not.
+ */
+function gradeAfterLabel(view: SheetView, r: number, c: number): Grade | undefined {
+  const vc = view.nextFilled(r, c);
+  const area = view.merges.areaOf(r, c);
+  if (vc === null) return { row: r, col: area ? area.c1 + 1 : c + 1, text: '' };
+  const text = compact(view.text(r, vc));
+  return normaliseGrade(text) !== null ? { row: r, col: vc, text } : undefined;
+}
+
+function readTotal(view: SheetView, row: number, h: IndicatorCols, end: number): Total {
   const weight = numField(view, row, h.weight, '分值合计');
   const score = numField(view, row, h.score, '总得分');
-  let grade: { row: number; col: number; text: string } | null = null;
+  let grade: Grade = null;
   const scoreCol = h.score ?? h.weight ?? 0;
-  for (const r of [row, row + 1]) {
-    if (r > end + 1 || grade) break;
+  search: for (const r of [row, row + 1]) {
+    if (r > end + 1) break;
     const n = view.filledCount(r);
     for (let i = 0; i < n; i++) {
       const c = view.filledCol(r, i);
       const key = view.key(r, c);
       if (GRADE_LABEL.test(key) && key.length <= 8) {
-        const vc = view.nextFilled(r, c);
-        const area = view.merges.areaOf(r, c);
-        const col = vc ?? (area ? area.c1 + 1 : c + 1);
-        grade = { row: r, col, text: vc === null ? '' : compact(view.text(r, vc)) };
-        break;
+        grade = gradeAfterLabel(view, r, c) ?? null;
+        break search;
       }
-      if (r === row && c > scoreCol && /^(优秀?|良好?|中等?|合格|差|不合格|及格)$/.test(view.key(r, c))) {
-        grade = { row: r, col: c, text: view.key(r, c) };
-        break;
+      // A grade standing in the 总分 row without a label of its own.
+      if (r === row && c > scoreCol && normaliseGrade(key) !== null) {
+        grade = { row: r, col: c, text: key };
+        break search;
       }
     }
   }
   return { row, weight, score, weightCol: h.weight ?? null, scoreCol: h.score ?? null, grade };
 }
 
-function readBudget(view: SheetView, bh: { row: number; h: Fields<typeof BUDGET_FIELDS> }, stop: number): SelfEvalTable['budget'] {
+/** A total above the indicators: `自评得分（满分100分）` or `总得分` with the score in the cell after it. */
+function findTotalAbove(view: SheetView, from: number, to: number, bh: BudgetHeader | null): Total | null {
+  for (let r = from; r < to; r++) {
+    if (bh && r >= bh.row && r <= bh.bottom) continue;
+    const n = view.filledCount(r);
+    for (let i = 0; i < n; i++) {
+      const c = view.filledCol(r, i);
+      if (view.str(r, c) === undefined || !TOTAL_ABOVE.test(view.key(r, c))) continue;
+      const area = view.merges.areaOf(r, c);
+      const col = area ? area.c1 + 1 : c + 1;
+      const score = numField(view, r, col, '总得分') as NumField;
+      if (score.parse.kind === 'invalid') continue;
+      let grade: Grade = null;
+      for (let j = 0; j < n; j++) {
+        const g = view.filledCol(r, j);
+        const key = view.key(r, g);
+        if (g > col && GRADE_LABEL.test(key) && key.length <= 8) grade = gradeAfterLabel(view, r, g) ?? null;
+      }
+      return { row: r, weight: null, score, weightCol: null, scoreCol: score.col, grade };
+    }
+  }
+  return null;
+}
+
+interface BudgetBlock {
+  block: NonNullable<SelfEvalTable['budget']>;
+  /** The last row of the block read. */
+  end: number;
+}
+
+function readBudget(view: SheetView, bh: BudgetHeader, stop: number): BudgetBlock {
   const h = bh.h;
+  const first = bh.bottom + 1;
+  // The scored row: labelled 年度资金总额 / 资金总额 / 总额 / 合计, else the first with an executed amount.
   let row = -1;
-  for (let r = bh.row + 1; r < stop && r <= bh.row + 4; r++) {
-    // Each label has 总 or 合.
-    if (view.mentions(r, HINT.总 | HINT.合) && rowHasKey(view, r, /资金总额|资金合计|合计|总额/)) {
+  for (let r = first; r < stop && r <= first + 3; r++) {
+    if (view.mentions(r, HINT.总 | HINT.合) && rowHasKey(view, r, SCORED_ROW)) {
       row = r;
       break;
     }
   }
   if (row < 0) {
-    for (let r = bh.row + 1; r < stop && r <= bh.row + 3; r++) {
+    for (let r = first; r < stop && r <= first + 2; r++) {
       const e = h.executed !== undefined ? view.cell(r, h.executed)?.v : null;
       if (typeof e === 'number') {
         row = r;
@@ -474,30 +367,56 @@ function readBudget(view: SheetView, bh: { row: number; h: Fields<typeof BUDGET_
       }
     }
   }
-  if (row < 0) row = bh.row + 1;
+  if (row < 0) row = first;
   const breakdown: { label: string; value: number }[] = [];
+  let end = Math.min(row, stop - 1);
+  let blanks = 0;
   for (let r = row + 1; r < stop; r++) {
     if (view.mentions(r, HINT.目) && rowHasKey(view, r, /年度总体目标|预期目标/)) break;
+    if (view.isBlankRow(r)) {
+      if (++blanks >= 2) break;
+      continue;
+    }
+    blanks = 0;
+    end = r;
     const n = view.filledCount(r);
     for (let i = 0; i < n; i++) {
       const v = view.str(r, view.filledCol(r, i));
       if (v === undefined) continue;
-      const n = labelledFigure(v);
-      if (n !== null) breakdown.push({ label: compact(v).replace(/[:：][^:：]*$/, '').replace(/^其中[:：]/, ''), value: n });
+      const x = labelledFigure(v);
+      if (x !== null) breakdown.push({ label: compact(v).replace(/[:：][^:：]*$/, '').replace(/^其中[:：]/, ''), value: x });
     }
   }
   return {
-    headerRow: bh.row,
-    row,
-    initial: numField(view, row, h.initial, '年初预算数'),
-    annual: numField(view, row, h.annual, '全年预算数'),
-    executed: numField(view, row, h.executed, '全年执行数'),
-    weight: numField(view, row, h.weight, '分值'),
-    rate: numField(view, row, h.rate, '执行率'),
-    score: numField(view, row, h.score, '得分'),
-    rateStyle: h.rate !== undefined ? rateStyleOf(view, bh.row, h.rate, [row]) : 'fraction',
-    breakdown,
+    end,
+    block: {
+      headerRow: bh.row,
+      row,
+      initial: numField(view, row, h.initial, '年初预算数'),
+      annual: numField(view, row, h.annual, '全年预算数'),
+      executed: numField(view, row, h.executed, '全年执行数'),
+      weight: numField(view, row, h.weight, '分值'),
+      declaredWeight: h.weight === undefined && h.score !== undefined ? declaredRateWeight(view, bh.row, row) : null,
+      rate: numField(view, row, h.rate, '执行率'),
+      score: numField(view, row, h.score, '得分'),
+      rateStyle: h.rate !== undefined ? rateStyleOf(view, bh.row, h.rate, [row]) : 'fraction',
+      breakdown,
+    },
   };
+}
+
+/** The 执行率 weight a caption of the budget block declares (`预算执行（10分）`), else null. */
+function declaredRateWeight(view: SheetView, from: number, to: number): number | null {
+  for (let r = from; r <= to; r++) {
+    const n = view.filledCount(r);
+    for (let i = 0; i < n; i++) {
+      const v = view.str(r, view.filledCol(r, i));
+      if (v === undefined || !/预算|资金|执行/.test(v)) continue;
+      const m = DECLARED_WEIGHT.exec(halfWidth(v));
+      if (m) return Number(m[1]);
+    }
+  }
+  return null;
 }
 
 /** The first filled column of the row whose key matches. */

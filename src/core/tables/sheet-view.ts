@@ -18,28 +18,23 @@ function isFilled(cell: Cell | undefined): boolean {
 
 /**
  * Characters detection looks for before matching a row's text (exact pre-checks: normalising a text
- * keeps its CJK characters): 级 (三级指标), 执/支 (执行数, 支出数), 总/合 (总分, 合计), 填/单/说 (填表人,
- * 单位负责人, 说明), 财/经/楼/厉 (the 基础数据表 anchors), 目 (预期目标, 年度总体目标), 评/称 (自评表, 名称),
- * 预/初 (预算数, 年初数).
+ * keeps its CJK characters), each for labels that all contain it: 总/合 (总分, 合计, 资金总额), 填/单/说
+ * (填表人, 单位负责人, 说明), 财/经/楼/厉 (the 基础数据表 anchors), 目 (预期目标, 年度总体目标), 评/称
+ * (自评表, 名称). Headers are not pre-checked: their synonyms share no character (三级指标, 指标内容).
  */
 export const HINT = {
-  级: 1 << 0,
-  执: 1 << 1,
-  支: 1 << 2,
-  总: 1 << 3,
-  合: 1 << 4,
-  填: 1 << 5,
-  单: 1 << 6,
-  说: 1 << 7,
-  财: 1 << 8,
-  经: 1 << 9,
-  楼: 1 << 10,
-  厉: 1 << 11,
-  目: 1 << 12,
-  评: 1 << 13,
-  称: 1 << 14,
-  预: 1 << 15,
-  初: 1 << 16,
+  总: 1 << 0,
+  合: 1 << 1,
+  填: 1 << 2,
+  单: 1 << 3,
+  说: 1 << 4,
+  财: 1 << 5,
+  经: 1 << 6,
+  楼: 1 << 7,
+  厉: 1 << 8,
+  目: 1 << 9,
+  评: 1 << 10,
+  称: 1 << 11,
 } as const;
 
 const HINT_OF = new Int32Array(0x10000);
@@ -83,60 +78,10 @@ export class SheetView {
   /** The HINT characters the row's filled text cells contain. */
   private readonly hints: Int32Array;
 
-  /**
-   * A view of `sheet`. With `from`, the sheet is a copy of from.view's sheet in which only the rows
-   * `from.rows` (ascending) differ, and may be longer; the merges are the same: the other rows' facts
-   * are copied rather than read again.
-   */
-  constructor(readonly sheet: Sheet, readonly index: number, from?: { view: SheetView; rows: readonly number[] }) {
+  constructor(readonly sheet: Sheet, readonly index: number) {
     const rows = sheet.rows;
     const n = rows.length;
     this.rowCount = n;
-    if (from) {
-      this.merges = from.view.merges;
-      const b = from.view;
-      const bn = Math.min(b.rowCount, n);
-      // Rows read again: the changed ones and any beyond the earlier sheet.
-      const again: number[] = [];
-      for (const r of from.rows) if (r < bn) again.push(r);
-      for (let r = bn; r < n; r++) again.push(r);
-      let width = b.colCount;
-      let cells = b.start[bn];
-      for (const r of again) {
-        if (r < bn) cells -= b.start[r + 1] - b.start[r];
-        const row = rows[r];
-        if (row) {
-          cells += row.length;
-          if (row.length > width) width = row.length;
-        }
-      }
-      this.colCount = width;
-      const { start, cols, hints } = buffers(n, cells);
-      let k = 0;
-      let r = 0;
-      for (let j = 0; j <= again.length; j++) {
-        // Rows [r, next) as they were, then row `next` read again.
-        const next = j < again.length ? again[j] : n;
-        const upTo = Math.min(next, bn);
-        if (upTo > r) {
-          const shift = k - b.start[r];
-          for (let x = r; x < upTo; x++) start[x] = b.start[x] + shift;
-          cols.set(b.cols.subarray(b.start[r], b.start[upTo]), k);
-          hints.set(b.hints.subarray(r, upTo), r);
-          k += b.start[upTo] - b.start[r];
-        }
-        if (next < n) {
-          start[next] = k;
-          k = scanRow(rows[next], cols, k, hints, next);
-        }
-        r = next + 1;
-      }
-      start[n] = k;
-      this.start = start;
-      this.cols = cols;
-      this.hints = hints;
-      return;
-    }
     this.merges = new MergeIndex(sheet.merges);
     let width = 0;
     let cells = 0;
