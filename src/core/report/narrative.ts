@@ -1,7 +1,8 @@
 // NARRATIVE_MISMATCH (SPEC §6): figures a written report ties to a project or to the department,
 // compared with the tables. Only claims are compared: a figure needs a subject (a project named in the
-// sentence, 本项目/本部门…, or a spending category) and a measure (年初预算, 执行率, 得分…) before it;
-// thresholds (超过5000元, ≥95%), shares (占…%), counts and years are passed over.
+// sentence, 本项目/本部门…, or a spending category) and words naming its field (预算/应支出 a budget,
+// 实际支出/执行 an execution, 执行率, 得分…) before it; thresholds (超过5000元, ≥95%), shares (占…%),
+// counts, years and amounts whose field is unclear are passed over.
 import { round, trunc } from '../compute/decimal';
 import { num, type TableEval } from '../compute/evaluate';
 import type { Analysis } from '../engine';
@@ -15,6 +16,8 @@ import type { Settings } from '../settings';
 import type { MoneyUnit, NumField, Table } from '../tables/model';
 
 type Measure = 'initial' | 'annual' | 'executed' | 'rate' | 'score' | 'remaining' | 'last';
+/** What a figure's words name: a table measure, or 'budget' when they name a budget but not which one. */
+type Field = Measure | 'budget';
 
 interface Fact {
   value: number;
@@ -139,15 +142,18 @@ function gather(a: Analysis, s: Settings): Subjects {
 }
 
 const FIGURE = /(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|%|分)/g;
-// Most specific first: on a tie (same end position) the earlier entry wins.
-const MEASURES: [RegExp, Measure][] = [
+// The words that name a figure's field; the one ending nearest the figure wins, and on a tie (same end
+// position) the earlier entry: 执行率 is a rate, not 执行; 未使用 remaining, not 使用; 应支出 a budget, not 支出.
+const FIELD_WORDS: [RegExp, Field][] = [
   [/执行率/, 'rate'],
   [/总得分|总分|自评得分|得分/, 'score'],
   [/结余|剩余|未支出|未使用/, 'remaining'],
   [/上年决算数?|上年/, 'last'],
-  [/年初预算数?|预算资金|年初/, 'initial'],
-  [/全年预算数?|调整后预算数?|当年预算数?|本年预算数?|预算数?/, 'annual'],
-  [/全年执行数?|执行数|实际支出|本年决算数?|决算数?|已用|执行|使用|支出/, 'executed'],
+  [/年初预算数?|年初/, 'initial'],
+  [/全年预算数?|调整后预算数?|当年预算数?|本年预算数?/, 'annual'],
+  // 计划支出 is a plan (the whole phrase ties with 支出 and wins); 按计划支出 is spending done as planned.
+  [/预算数?|应支出|(?<![按照])计划(?:支出|使用|投入|安排)?|安排|下达/, 'budget'],
+  [/全年执行数?|执行数|实际支出|已支出|本年决算数?|决算数?|已用|执行|使用|支出/, 'executed'],
 ];
 const NOT_A_CLAIM_BEFORE = /(超过|不超过|以上|以下|以内|不低于|不少于|不高于|达到|低于|高于|大于|小于|≥|≤|>|<|占[^，,。]{0,12}|约|近|逾|同比|增长|下降|增加|减少|调减|调增|比上年)$/;
 const NOT_A_CLAIM_AFTER = /^(以上|以下|以内|左右|之内)/;
@@ -182,17 +188,23 @@ export function sentences(text: string): string[] {
     .filter((x) => x.length > 0);
 }
 
-function measureOf(context: string): Measure | null {
-  let best: { at: number; m: Measure } | null = null;
-  for (const [re, m] of MEASURES) {
+function fieldOf(context: string): Field | null {
+  let best: { at: number; field: Field } | null = null;
+  for (const [re, field] of FIELD_WORDS) {
     const all = [...context.matchAll(new RegExp(re.source, 'g'))];
     const last = all[all.length - 1];
     if (last && last.index !== undefined) {
       const end = last.index + last[0].length;
-      if (!best || end > best.at) best = { at: end, m };
+      if (!best || end > best.at) best = { at: end, field };
     }
   }
-  return best?.m ?? null;
+  return best?.field ?? null;
+}
+
+/** The table figures a field may mean, the one to report first: a bare budget may be either budget. */
+function candidates(facts: Facts, field: Field): Fact[] {
+  const named = field === 'budget' ? [facts.annual, facts.initial] : [facts[field]];
+  return named.filter((f): f is Fact => f !== undefined);
 }
 
 function typeOf(unit: string): Fact['type'] {
@@ -219,14 +231,14 @@ export function checkNarrative(text: string, a: Analysis, s: Settings): Finding[
         lastFigureEnd = at + m[0].length;
         continue;
       }
-      // The clause the figure sits in: since the previous figure or clause mark. Its measure word must be
-      // there: a figure far from any says nothing checkable. Category names (项目支出…) are not measures.
+      // The clause the figure sits in: since the previous figure or clause mark. The words naming its field
+      // must be there: a figure far from any says nothing checkable. Category names (项目支出…) name no field.
       const clause = before.slice(Math.max(lastFigureEnd, lastMark(before)) );
-      const measure = measureOf(clause.replace(CATEGORY_WORDS, ''));
+      const field = fieldOf(clause.replace(CATEGORY_WORDS, ''));
       lastFigureEnd = at + m[0].length;
-      if (!measure) continue;
+      if (!field) continue;
       const type = typeOf(m[3]);
-      if ((type === 'rate') !== (measure === 'rate') || (type === 'score') !== (measure === 'score')) continue;
+      if ((type === 'rate') !== (field === 'rate') || (type === 'score') !== (field === 'score')) continue;
       // Subject: a project named in the sentence (the nearest before the figure), unless the clause names a
       // spending category and not the project; else 本项目 (one project) or 本部门.
       let facts: Facts | null = null;
@@ -257,14 +269,15 @@ export function checkNarrative(text: string, a: Analysis, s: Settings): Finding[
         subject = '本部门';
       }
       if (!facts) continue;
-      const fact = facts[measure];
-      if (!fact || fact.type !== type) continue;
+      const compared = candidates(facts, field).filter((f) => f.type === type);
+      if (!compared.length) continue;
       const decimals = m[2]?.length ?? 0;
       const stated = Number(`${m[1].replace(/,/g, '')}${m[2] ? `.${m[2]}` : ''}`);
       const scale = type === 'money' ? YUAN[m[3] as MoneyUnit] : type === 'rate' ? 0.01 : 1;
+      const agrees = (f: Fact) => round(f.value / scale, decimals) === stated || trunc(f.value / scale, decimals) === stated;
+      if (compared.some(agrees)) continue;
+      const fact = compared[0];
       const truth = fact.value / scale;
-      const agrees = round(truth, decimals) === stated || trunc(truth, decimals) === stated;
-      if (agrees) continue;
       const shown = type === 'money' ? `${round(truth, Math.max(2, decimals)).toFixed(Math.max(2, decimals))}${m[3]}` : type === 'rate' ? `${fmtNum(round(truth, 2))}%` : `${fmtNum(round(truth, 2))}分`;
       const quote = raw.length > 60 ? raw.slice(0, 60) + '…' : raw;
       const cell = fact.cell;

@@ -59,6 +59,43 @@ test.each([
   expect(check(text)).toEqual([]);
 });
 
+// A figure is compared with the field its words name (SPEC §6): 年初预算数 50, 全年预算数 60, 全年执行数 52.
+const meeting = analyze(workbook(projectSheet({ sheetName: 'C', name: '会议保障', initial: 50, annual: 60, executed: 52, rate: { v: 52 / 60, fmt: '0.00%' } })));
+const checkMeeting = (text: string) => checkNarrative(text, meeting, DEFAULT_SETTINGS);
+
+test.each([
+  ['应支出 names a budget', '本项目全年应支出会议费 60 万元，实际支出 52 万元。'],
+  ['a bare budget may be the initial one', '会议保障项目预算50万元，已支出52万元。'],
+  ['下达 names a budget', '2023年度财政下达会议保障项目资金60万元，实际支出52万元。'],
+  ['计划 and 安排 name a budget', '会议保障项目计划安排资金60万元，计划支出50万元。'],
+  ['按计划支出 is spending', '会议保障项目按计划支出52万元。'],
+  ['预算执行 is an execution', '会议保障项目预算执行52万元，预算执行率86.67%。'],
+  ['执行 of a rate', '会议保障项目执行率86.67%。'],
+  ['资金使用 is an execution', '会议保障项目资金使用52万元。'],
+  ['未使用 is what is left', '会议保障项目未使用8万元，结余8万元。'],
+  ['a published phrasing', '会议保障项目年初预算资金50万元，项目年中执行调增10万元，实际支出52万元，结余结转8万元。'],
+  ['an amount whose field is unclear', '会议保障项目共涉及资金99万元，到位资金99万元，拨付99万元。'],
+])('%s: agrees, or is not a claim', (_n, text) => {
+  expect(checkMeeting(text)).toEqual([]);
+});
+
+test.each<[string, string, string, string, number]>([
+  ['实际支出 that disagrees', '本项目全年应支出会议费 60 万元，实际支出 55 万元。', 'C!E4', '全年执行数', 55],
+  ['应支出 that disagrees with both budgets', '会议保障项目全年应支出会议费70万元。', 'C!D4', '全年预算数', 70],
+  ['下达 that disagrees', '财政下达会议保障项目资金70万元。', 'C!D4', '全年预算数', 70],
+  ['年初预算 names only the initial budget', '会议保障项目年初预算60万元。', 'C!C4', '年初预算数', 60],
+  ['预算执行 that disagrees', '会议保障项目预算执行55万元。', 'C!E4', '全年执行数', 55],
+  ['资金使用 that disagrees', '会议保障项目资金使用55万元。', 'C!E4', '全年执行数', 55],
+  ['未使用 that disagrees', '会议保障项目未使用9万元。', 'C!E4', '结余', 9],
+  ['预算执行率 that disagrees', '会议保障项目预算执行率80%。', 'C!G4', '执行率', 80],
+])('%s is flagged against its own field', (_n, text, cell, label, stated) => {
+  const f = checkMeeting(text);
+  expect(f).toHaveLength(1);
+  expect(`${f[0].sheet}!${f[0].cell}`).toBe(cell);
+  expect(f[0].message).toContain(label);
+  expect(f[0].actual).toBe(stated);
+});
+
 const seeds = join(__dirname, '../../../../shared');
 (existsSync(join(seeds, 'seeds')) ? test : test.skip)('published reports agree with their own workbooks', async () => {
   const { loadXlsx } = await import('../../../src/hosts/xlsx/read');
