@@ -5,68 +5,22 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as ExcelJS from 'exceljs';
-import { run } from '../../src/cli/main';
 import { analyze } from '../../src/core/engine';
 import { SEVERITY, type Finding, type FindingCode } from '../../src/core/findings';
 import { isSelfEval } from '../../src/core/tables/model';
 import { XlsxHost } from '../../src/hosts/xlsx/xlsx-host';
 import { DEMO_FILE, VARIANTS, demoWorkbook, type At, type Variant } from '../fixtures/workbooks';
+import { cellsOf, cli, plain, sameValue, type Change, type Cli } from './helpers';
 
 jest.setTimeout(30_000);
 
 const dir = mkdtempSync(join(tmpdir(), 'jixiao-variants-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Cli {
-  code: number;
-  out: string;
-  err: string;
-}
-async function cli(...args: string[]): Promise<Cli> {
-  let out = '';
-  let err = '';
-  const code = await run(args, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
-
-interface Change {
-  sheet: string;
-  cell: string;
-  field: string;
-  before: unknown;
-  after: unknown;
-  numFmt: string | null;
-  reason: string;
-}
-
 const matches = (f: Finding, e: Partial<At>) =>
   (!e.code || f.code === e.code) && (!e.sheet || f.sheet === e.sheet) && (!e.cell || f.cell === e.cell);
 const where = (f: Finding) => `${f.code} ${f.sheet}!${f.cell}`;
 const MISMATCH = /^(RATE|SCORE|TOTAL|GRADE)_MISMATCH$/;
-
-/** Every cell as Excel shows it (merged areas: the top-left cell only): value and number format. */
-async function cellsOf(file: string): Promise<Map<string, { value: unknown; numFmt: string | null }>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const out = new Map<string, { value: unknown; numFmt: string | null }>();
-  wb.eachSheet((ws) =>
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.isMerged && cell.master.address !== cell.address) return;
-        if (cell.value === null || cell.value === undefined) return;
-        const fmt = cell.numFmt && cell.numFmt !== 'General' ? cell.numFmt : null;
-        out.set(`${ws.name}!${cell.address}`, { value: cell.value, numFmt: fmt });
-      }),
-    ),
-  );
-  return out;
-}
-
-const plain = (v: unknown): unknown =>
-  v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v;
-
-const sameValue = (a: unknown, b: unknown) =>
-  typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) < 1e-9 : JSON.stringify(a) === JSON.stringify(b);
 
 describe.each(VARIANTS.map((v) => [v.name, v] as [string, Variant]))('%s', (name, v) => {
   const file = join(dir, `${name}.xlsx`);
