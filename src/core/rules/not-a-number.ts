@@ -1,9 +1,12 @@
-// NOT_A_NUMBER: a numeric field holding text that is not a number, or an error value.
+// NOT_A_NUMBER: a numeric field holding text that is not a number, or an error value; and an error
+// value (#DIV/0! from a formula) in the 实际完成值 of a quantitative indicator (SPEC §2, §5).
 import type { Finding } from '../findings';
+import { isErrorValue } from '../grid/types';
 import { forEachNumField } from '../tables/num-fields';
-import { finding, type Rule } from './rule';
+import { isQuantitative, rowRule } from './indicator-rows';
+import { finding, rowName, type Rule } from './rule';
 
-export const notANumber: Rule = (ctx) => {
+const numericFields: Rule = (ctx) => {
   const out: Finding[] = [];
   for (const t of ctx.tables) {
     forEachNumField(t, (f) => {
@@ -14,3 +17,10 @@ export const notANumber: Rule = (ctx) => {
   }
   return out;
 };
+
+export const notANumber = rowRule((i, e) => {
+  if (!isQuantitative(i)) return null;
+  const v = e.table.sheet.rows[i.ind.row]?.[i.ind.actualCol]?.v;
+  if (!isErrorValue(v)) return null;
+  return finding('NOT_A_NUMBER', e.table, i.ind.row, i.ind.actualCol, `${rowName(i.ind.level3, i.ind.row)}的实际完成值是错误值「${v.error}」，应为数字，无法计算得分。`, undefined, v.error);
+}, numericFields);

@@ -2,7 +2,7 @@
 // either of which may be missing (the table is then read in part and TABLE_INCOMPLETE says so).
 import { normaliseGrade } from '../compute/grade';
 import { parseAmount, labelledFigure } from '../parse/number';
-import { compact, halfWidth, tidy } from '../parse/text';
+import { compact, halfWidth, isPlaceholder, tidy } from '../parse/text';
 import type { IndicatorRow, Level1Group, NumField, SelfEvalTable } from './model';
 import { GRADE_LABEL, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
 import { scanSelfEval, type BudgetHeader, type IndicatorCols, type IndicatorHeader } from './self-eval-headers';
@@ -26,6 +26,8 @@ const NAME_LABEL = /名称$/;
 /** A total standing above the indicators, the cell after its label (`自评得分（满分100分）`). */
 const TOTAL_ABOVE = /^(自评得分|总得分|自评总分|综合得分|自评总得分)$/;
 const SCORED_ROW = /资金总额|资金合计|合计|总额|总计/;
+/** A grade row's label, short: 自评等级, 评价结论… */
+const GRADE_ROW = /^(自评|评价|绩效)?(等级|结论)$/;
 
 export function findSelfEvalTables(view: SheetView): SelfEvalTable[] {
   const { indicatorHeaders, budgetHeaders } = scanSelfEval(view);
@@ -76,9 +78,12 @@ function readTable(view: SheetView, floor: number, budgetHeader: BudgetHeader | 
   const budget = budgetHeader ? readBudget(view, budgetHeader, budgetStop) : null;
   const ind = ih ? readIndicators(view, ih, limit) : null;
   const totalRow = ind?.totalRow ?? null;
-  const end = Math.max(ind ? ind.end : top, budget ? budget.end : top);
+  let end = Math.max(ind ? ind.end : top, budget ? budget.end : top);
   let total = totalRow === null || !ih ? null : readTotal(view, totalRow, ih.h, end);
   if (ih && (!total || total.scoreCol === null)) total = findTotalAbove(view, head.top, ih.row, budgetHeader) ?? total;
+  // The 自评等级 / 评价结论 row under the 总分 row belongs to the table, whatever its cell holds.
+  if (totalRow !== null && totalRow + 1 < limit && rowHasKey(view, totalRow + 1, GRADE_ROW)) end = Math.max(end, totalRow + 1);
+  if (total?.grade) end = Math.max(end, total.grade.row);
   const goalsFrom = budgetHeader ? budgetHeader.bottom + 1 : top;
   const goals = ih ? readGoals(view, goalsFrom, ih.row) : { expected: '', actual: '' };
 
@@ -101,7 +106,10 @@ function readTable(view: SheetView, floor: number, budgetHeader: BudgetHeader | 
     const n = view.filledCount(r);
     if (n) {
       c0 = Math.min(c0, view.filledCol(r, 0));
-      c1 = Math.max(c1, view.filledCol(r, n - 1));
+      // A merged cell spans the columns it covers.
+      const last = view.filledCol(r, n - 1);
+      const area = view.merges.areaOf(r, last);
+      c1 = Math.max(c1, area ? area.c1 : last);
     }
   }
   const firstHeader = budgetHeader ?? (ih as IndicatorHeader);
@@ -199,6 +207,11 @@ function filledAt(view: SheetView, r: number, col: number | undefined): boolean 
   return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
 }
 
+/** Whether an adjusted target (山西 调整后指标值) is stated: filled, and not a placeholder such as `/`. */
+function adjustedAt(view: SheetView, r: number, col: number): boolean {
+  return filledAt(view, r, col) && !isPlaceholder(view.cell(r, col)?.v);
+}
+
 function readIndicators(view: SheetView, ih: IndicatorHeader, limit: number): IndicatorBlock {
   const h = ih.h;
   const indicators: IndicatorRow[] = [];
@@ -238,7 +251,7 @@ function readIndicators(view: SheetView, ih: IndicatorHeader, limit: number): In
     const l3 = view.text(r, l3Col).trim();
     const weight = numField(view, r, h.weight, '分值');
     // 山西: the adjusted target counts where it is filled.
-    const targetCol = h.adjusted !== undefined && (h.target === undefined || filledAt(view, r, h.adjusted)) ? h.adjusted : valueCol;
+    const targetCol = h.adjusted !== undefined && (h.target === undefined || adjustedAt(view, r, h.adjusted)) ? h.adjusted : valueCol;
     const hasTarget = filledAt(view, r, targetCol) || filledAt(view, r, h.nature);
     const hasWeight = weight !== null && weight.parse.kind !== 'blank';
     if (!l3 && !hasTarget && !hasWeight) continue;
