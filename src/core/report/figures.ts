@@ -1,6 +1,8 @@
 // Figures as reports write them: 151.77万元, 79.33%, 98分.
 import { clean, round, sub } from '../compute/decimal';
 import { fmtNum, fmtPct } from '../format';
+import type { SelfEvalEval } from '../compute/evaluate';
+import type { Settings } from '../settings';
 import type { MoneyUnit } from '../tables/model';
 
 const TO_YUAN: Record<MoneyUnit, number> = { 万元: 10000, 元: 1 };
@@ -30,4 +32,16 @@ export function yearOf(...texts: string[]): string | null {
     if (m) return m[1];
   }
   return null;
+}
+
+/**
+ * The total a report states: the table's total as recalculation writes it, only where it is certain
+ * (SPEC §4, §6: never a total above the full score, nor one of wrong weights or blank scores); else why not.
+ */
+export function reportedTotal(e: SelfEvalEval, s: Settings): { total: number } | { total: null; why: string } {
+  if (e.totalCertain) return { total: round(e.scoreSum, s.precision) };
+  if (!e.table.budget) return { total: null, why: '表中预算资金部分未能识别，总分无法计算：' };
+  if (!e.weightsKnown || !e.scoresKnown) return { total: null, why: '表中有分值或得分为空或不是数字，总分无法计算：' };
+  if (e.weightSum !== s.totalWeight) return { total: null, why: `各项分值合计为 ${fmtNum(e.weightSum)}，不等于满分 ${fmtNum(s.totalWeight)}，请先核对分值：` };
+  return { total: null, why: `得分合计超过满分 ${fmtNum(s.totalWeight)}，请先核对各项得分：` };
 }

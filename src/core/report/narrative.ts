@@ -58,7 +58,7 @@ function selfEvalFacts(e: TableEval, s: Settings): Facts {
     executed: money(t, b?.executed, '全年执行数'),
   };
   if (se.rate !== null) f.rate = { value: se.rate, type: 'rate', table: t, cell: b?.rate ?? b?.executed ?? null, label: '执行率' };
-  if (se.scoresKnown && se.indicators.length) {
+  if (se.totalCertain && se.indicators.length) {
     const col = t.total?.scoreCol ?? null;
     f.score = { value: round(se.scoreSum, s.precision), type: 'score', table: t, cell: t.total && col !== null ? { row: t.total.row, col } : null, label: '总得分' };
   }

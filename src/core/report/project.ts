@@ -4,7 +4,7 @@ import { num } from '../compute/evaluate';
 import { round, sub } from '../compute/decimal';
 import { rangeAddress } from '../grid/address';
 import type { Settings } from '../settings';
-import { money, pct, score, yearOf } from './figures';
+import { money, pct, reportedTotal, score, yearOf } from './figures';
 import { deductions, deductionSentence, indicatorSections, nameOf, overachieved } from './indicators';
 import { h1, h2, p, placeholder, type Block, type Report } from './model';
 
@@ -18,7 +18,7 @@ export function projectReport(e: SelfEvalEval, s: Settings): Report {
   const initial = m(num(b?.initial));
   const annual = m(num(b?.annual));
   const executed = m(num(b?.executed));
-  const total = e.scoresKnown ? round(e.scoreSum, s.precision) : null;
+  const reported = reportedTotal(e, s);
   const blocks: Block[] = [{ kind: 'title', text: `${year ? `${year}年度` : ''}${name}项目支出绩效自评报告` }];
 
   blocks.push(h1('一、基本情况'));
@@ -44,9 +44,9 @@ export function projectReport(e: SelfEvalEval, s: Settings): Report {
 
   blocks.push(h1('三、自评结论'));
   const d = deductions(e);
-  if (total !== null) {
-    blocks.push(p(`本项目绩效自评总分${score(total)}，自评等级为“${e.grade}”。${deductionSentence(d)}`));
-  } else blocks.push(p('表中有分值或得分不是数字，总分无法计算：', placeholder('自评总分和等级')));
+  if (reported.total !== null) {
+    blocks.push(p(`本项目绩效自评总分${score(reported.total)}，自评等级为“${e.grade}”。${deductionSentence(d)}`));
+  } else blocks.push(p(reported.why, placeholder('自评总分和等级')));
 
   blocks.push(h1('四、偏离绩效目标的原因和改进措施'));
   blocks.push(...deviationBlocks(e, s, unit));

@@ -7,7 +7,7 @@ import { gradeOf } from '../compute/grade';
 import { rangeAddress } from '../grid/address';
 import type { Settings } from '../settings';
 import type { MoneyUnit, SummaryTable } from '../tables/model';
-import { money, pct, score, yearOf } from './figures';
+import { money, pct, reportedTotal, score, yearOf } from './figures';
 import { h1, p, placeholder, type Block, type Report } from './model';
 
 interface ProjectLine {
@@ -38,7 +38,7 @@ function fromProjects(evals: SelfEvalEval[], s: Settings): ProjectLine[] {
       executed: num(b?.executed ?? null),
       unit: e.table.moneyUnit,
       rate: e.rate,
-      score: e.scoresKnown ? round(e.scoreSum, s.precision) : null,
+      score: reportedTotal(e, s).total,
     };
   });
 }

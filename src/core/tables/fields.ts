@@ -50,7 +50,11 @@ export const EXECUTION_FIELDS = {
   rate: /^(预算)?执行率$/,
 };
 
-export const TOTAL_LABEL = /^(总分|合计|总计|分值合计|合计得分|总得分)$/;
+/** Labels of the 总分 row (SPEC §1.2), and of the scored budget row (年度资金总额 or the first amount row 合计). */
+export const TOTAL_LABELS = ['总分', '合计', '总计', '分值合计', '合计得分', '总得分'];
+export const TOTAL_LABEL = new RegExp(`^(${TOTAL_LABELS.join('|')})$`);
+export const SCORED_ROW_LABELS = ['年度资金总额', '项目资金总额', '资金总额', '资金合计', '合计', '总额', '总计'];
+export const SCORED_ROW = new RegExp(SCORED_ROW_LABELS.join('|'));
 export const SUBTOTAL_LABEL = /^(小计|合计|总计)/;
 export const GRADE_LABEL = /(自评)?(等级|结论)$/;
 

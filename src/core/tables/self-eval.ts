@@ -4,7 +4,7 @@ import { normaliseGrade } from '../compute/grade';
 import { parseAmount, labelledFigure } from '../parse/number';
 import { compact, halfWidth, isPlaceholder, tidy } from '../parse/text';
 import type { IndicatorRow, Level1Group, NumField, SelfEvalTable } from './model';
-import { GRADE_LABEL, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
+import { GRADE_LABEL, SCORED_ROW, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
 import { scanSelfEval, type BudgetHeader, type IndicatorCols, type IndicatorHeader } from './self-eval-headers';
 import { HINT, type SheetView } from './sheet-view';
 
@@ -17,6 +17,8 @@ export function numField(view: SheetView, row: number, col: number | null | unde
   return { row: r, col: c, parse: parseAmount(view.cell(r, c)), label };
 }
 
+/** The HINT characters each kind of label is pre-checked by (every synonym has one: see its test). */
+export const LABEL_HINTS = { total: HINT.总 | HINT.合, footer: HINT.填 | HINT.单 | HINT.说, titleOrName: HINT.评 | HINT.称, goals: HINT.目 };
 const FOOTER_HINT = /[填单说]/;
 const FOOTER = /^填表人|^单位负责人|^说明[:：]/;
 const ANNOTATED = /[(（].*$/;
@@ -25,7 +27,6 @@ const TITLE = /自评表|自评情况表/;
 const NAME_LABEL = /名称$/;
 /** A total standing above the indicators, the cell after its label (`自评得分（满分100分）`). */
 const TOTAL_ABOVE = /^(自评得分|总得分|自评总分|综合得分|自评总得分)$/;
-const SCORED_ROW = /资金总额|资金合计|合计|总额|总计/;
 /** A grade row's label, short: 自评等级, 评价结论… */
 const GRADE_ROW = /^(自评|评价|绩效)?(等级|结论)$/;
 
@@ -150,7 +151,7 @@ function findTitleAndName(view: SheetView, floor: number, top: number): TitleAnd
   let nameRow = -1;
   for (let r = top - 1; r >= floor && r >= top - 8; r--) {
     // A title has 评 (自评表), a name label 称 (名称).
-    if (!view.mentions(r, HINT.评 | HINT.称)) continue;
+    if (!view.mentions(r, LABEL_HINTS.titleOrName)) continue;
     const n = view.filledCount(r);
     for (let i = 0; i < n; i++) {
       const c = view.filledCol(r, i);
@@ -192,7 +193,7 @@ function totalBeforeOf(h: IndicatorCols): number {
 
 function isFooterRow(view: SheetView, r: number): boolean {
   // An exact pre-check, as compact() keeps the first characters 填/单/说 (and a number's text has none).
-  if (!view.mentions(r, HINT.填 | HINT.单 | HINT.说)) return false;
+  if (!view.mentions(r, LABEL_HINTS.footer)) return false;
   const first = view.text(r, view.firstFilled(r));
   return FOOTER_HINT.test(first) && FOOTER.test(compact(first));
 }
@@ -279,7 +280,7 @@ function readIndicators(view: SheetView, ih: IndicatorHeader, limit: number): In
 
 function isTotalRow(view: SheetView, r: number, beforeCol: number): boolean {
   // Every TOTAL_LABEL has 总 or 合, which normalising the text keeps.
-  if (!view.mentions(r, HINT.总 | HINT.合)) return false;
+  if (!view.mentions(r, LABEL_HINTS.total)) return false;
   const n = view.filledCount(r);
   for (let i = 0; i < n; i++) {
     const c = view.filledCol(r, i);
@@ -366,7 +367,7 @@ function readBudget(view: SheetView, bh: BudgetHeader, stop: number): BudgetBloc
   // The scored row: labelled 年度资金总额 / 资金总额 / 总额 / 合计, else the first with an executed amount.
   let row = -1;
   for (let r = first; r < stop && r <= first + 3; r++) {
-    if (view.mentions(r, HINT.总 | HINT.合) && rowHasKey(view, r, SCORED_ROW)) {
+    if (view.mentions(r, LABEL_HINTS.total) && rowHasKey(view, r, SCORED_ROW)) {
       row = r;
       break;
     }
@@ -385,7 +386,7 @@ function readBudget(view: SheetView, bh: BudgetHeader, stop: number): BudgetBloc
   let end = Math.min(row, stop - 1);
   let blanks = 0;
   for (let r = row + 1; r < stop; r++) {
-    if (view.mentions(r, HINT.目) && rowHasKey(view, r, /年度总体目标|预期目标/)) break;
+    if (view.mentions(r, LABEL_HINTS.goals) && rowHasKey(view, r, /年度总体目标|预期目标/)) break;
     if (view.isBlankRow(r)) {
       if (++blanks >= 2) break;
       continue;
@@ -448,7 +449,7 @@ function rowHasKey(view: SheetView, r: number, re: RegExp): boolean {
 
 function readGoals(view: SheetView, from: number, to: number): { expected: string; actual: string } {
   for (let r = from; r < to; r++) {
-    if (!view.mentions(r, HINT.目)) continue;
+    if (!view.mentions(r, LABEL_HINTS.goals)) continue;
     const ec = colWithKey(view, r, /^预期目标$|^年度目标$/);
     if (ec === undefined) continue;
     const ac = colWithKey(view, r, /^实际完成情况$|^实际完成$/);
@@ -461,7 +462,7 @@ function readGoals(view: SheetView, from: number, to: number): { expected: strin
     }
   }
   for (let r = from; r < to; r++) {
-    if (!view.mentions(r, HINT.目)) continue;
+    if (!view.mentions(r, LABEL_HINTS.goals)) continue;
     const n = view.filledCount(r);
     for (let i = 0; i < n; i++) {
       const c = view.filledCol(r, i);
