@@ -29,7 +29,8 @@ export interface ParseOptions {
 const OPS: Record<string, Op> = {
   大于等于: '>=', 小于等于: '<=', 不少于: '>=', 不低于: '>=', 不小于: '>=', 不超过: '<=', 不高于: '<=',
   不多于: '<=', 不大于: '<=', 控制在: '<=', 至少: '>=', 达到: '>=', 超过: '>', 大于: '>', 高于: '>',
-  小于: '<', 低于: '<', 等于: '=', '>=': '>=', '<=': '<=', '>': '>', '<': '<', '=': '=',
+  小于: '<', 低于: '<', 等于: '=', 大于或等于: '>=', 小于或等于: '<=',
+  '>=': '>=', '<=': '<=', '=>': '>=', '=<': '<=', '>': '>', '<': '<', '=': '=',
 };
 // Longest first, so '大于等于' wins over '大于' and '>=' over '>'.
 const OP_SRC = Object.keys(OPS).sort((a, b) => b.length - a.length).join('|');
@@ -47,15 +48,22 @@ const NUM_RE = /[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/y;
 const CN_RE = /[零一二两三四五六七八九十百千万]+/y;
 const RANGE_SEP = /-|~|—|–|至/y;
 
-// Full-width forms and look-alike symbols → ASCII. '，' stays, so it never reads as a thousands separator.
-const NORM_RE = /[\uFF01-\uFF0B\uFF0D-\uFF5E\u3000\u00A0\u2212\u2264-\u2267\u2A7D\u2A7E\uFE6A\u301C]/g;
+// Full-width forms and look-alike symbols → ASCII (SPEC §3: '≧ ⩾ ≮' read '>=', '≦ ⩽ ≯' '<=', '＝ ﹦ ═'
+// '=', small forms '﹤ ﹥' '<' '>'). '，' stays, so it never reads as a thousands separator.
+const NORM_RE =
+  /[\uFF01-\uFF0B\uFF0D-\uFF5E\uFF64\u3000\u00A0\u2212\u2264-\u2267\u226E\u226F\u2A7D\u2A7E\uFE64-\uFE66\uFE6A\u2550\u301C]/g;
 const WS_G = /\s+/g;
 const NA_RE = /^(?:[-/\\*—–―_]*|无)$/;
-const LIST_MARK = String.raw`(?:\d{1,2}[、.](?=\D)|\(\d{1,2}\)|[①-⑳])`;
+// '1、' is a list mark whatever follows ('1、1.2万元'); '1.' only before a non-digit or before a decimal
+// ('1.1.2万元' is item 1, 1.2万元), so '1.2万元' stays a decimal. Circled and parenthesised digits: ①, ⑴, ⒈.
+const NUMBERED = String.raw`\d{1,2}(?:、|\.(?=\D|\d+\.\d))`;
+const LIST_MARK = String.raw`(?:${NUMBERED}|\(\d{1,2}\)|[①-⑳⑴-⒇⒈-⒛])`;
 // '1、' / '2.' count only at a line or clause start; '(1)' and '①' anywhere.
-const LIST_G = new RegExp(String.raw`(?:^|[\s;；，,。:])\d{1,2}[、.](?=\D)|\(\d{1,2}\)|[①-⑳]`, 'g');
+const LIST_G = new RegExp(String.raw`(?:^|[\s;；，,。:])${NUMBERED}|\(\d{1,2}\)|[①-⑳⑴-⒇⒈-⒛]`, 'g');
 const LIST_START = new RegExp(`^${LIST_MARK}`);
 const SEG_SPLIT = /[;；，。\n]/;
+// Lines and ';'-separated parts: each may hold an indicator of its own (SPEC §3 multi).
+const LINE_SPLIT = /[;；\n\r]/;
 const CONTAINS_G = /\(含[^)]{0,4}\)/g;
 // The lookbehind starts a try only at a run's start: '。。。…x' (32k) stays linear, not quadratic.
 const TRAIL_PUNCT = /(?<![。.;；，,、!?])[。.;；，,、!?]+$/;
@@ -77,8 +85,12 @@ function normChar(c: string): string {
   switch (c) {
     case '\u3000': case '\u00A0': return ' ';
     case '\u2212': return '-';
-    case '≥': case '≧': case '⩾': return '>=';
-    case '≤': case '≦': case '⩽': return '<=';
+    case '≥': case '≧': case '⩾': case '≮': return '>=';
+    case '≤': case '≦': case '⩽': case '≯': return '<=';
+    case '﹦': case '═': return '=';
+    case '﹤': return '<';
+    case '﹥': return '>';
+    case '､': return '、';
     case '﹪': return '%';
     case '〜': return '~';
     default: return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
@@ -168,7 +180,23 @@ function isMulti(s: string, compact: string): boolean {
   for (const seg of s.split(SEG_SPLIT)) {
     if (OP_NUM_RE.test(seg) || (SUFFIX_ANY.test(seg) && HAS_DIGIT.test(seg))) n++;
   }
-  return n >= 2;
+  if (n >= 2) return true;
+  // Lines each holding a value of their own ('1.12万元\n2.13万元', '满意度90%\n合格率95%').
+  if (!LINE_SPLIT.test(s)) return false;
+  n = 0;
+  for (const seg of s.split(LINE_SPLIT)) if (HAS_DIGIT.test(seg) && ownValue(seg) && ++n >= 2) return true;
+  return false;
+}
+
+/** A line of a cell that states one value: a number or range, after a list mark and a short label. */
+function ownValue(line: string): boolean {
+  let t = line.replace(WS_G, '').replace(CONTAINS_G, '').replace(TRAIL_PUNCT, '');
+  const li = LIST_START.exec(t);
+  if (li) t = t.slice(li[0].length);
+  if (!t || isTime(t)) return false;
+  if (quantity(t, '', false)) return true;
+  const d = FIRST_DIGIT.exec(t);
+  return d !== null && d.index > 0 && labelOk(t.slice(0, d.index)) && quantity(t.slice(d.index), '', false) !== null;
 }
 
 function isTime(s: string): boolean {
