@@ -304,12 +304,15 @@ describe('units', () => {
   test.each([
     ['元', '万元', true], ['万元', '元', true], ['%', '%', true], ['', '次', true], ['次', '', true],
     ['次', '人次', false], ['%', '元', false], ['人', '个', false],
+    ['万人次', '人次', true], ['人次', '万人次', true], ['万亩', '', true], ['万人次', '次', false], ['万人次', '万元', false],
   ])('unitsCompatible(%p, %p) = %p', (a, b, ok) => expect(unitsCompatible(a, b)).toBe(ok));
 
   test('toBaseUnit', () => {
     expect(toBaseUnit(1.5, '万元')).toBe(15000);
     expect(toBaseUnit(15000, '元')).toBe(15000);
     expect(toBaseUnit(95, '%')).toBe(95);
+    expect(toBaseUnit(1.5, '万人次')).toBe(15000);
+    expect(toBaseUnit(2, '万亩')).toBe(20000);
   });
 });
 
