@@ -18,7 +18,10 @@ export interface IndicatorValue {
   explicitOp: boolean;
   /** Digits after the decimal point in the text's number (range: max of lo/hi). */
   decimals: number;
-  /** The original text, trimmed. */
+  /**
+   * The text as the table states it: the cell's text, trimmed; composed from split columns
+   * (composeIndicator: `≥95%`) or with the unit withUnit supplied (`95%`).
+   */
   text: string;
 }
 export interface ParseOptions {
@@ -29,7 +32,8 @@ export interface ParseOptions {
 const OPS: Record<string, Op> = {
   大于等于: '>=', 小于等于: '<=', 不少于: '>=', 不低于: '>=', 不小于: '>=', 不超过: '<=', 不高于: '<=',
   不多于: '<=', 不大于: '<=', 控制在: '<=', 至少: '>=', 达到: '>=', 超过: '>', 大于: '>', 高于: '>',
-  小于: '<', 低于: '<', 等于: '=', '>=': '>=', '<=': '<=', '>': '>', '<': '<', '=': '=',
+  小于: '<', 低于: '<', 等于: '=', 大于或等于: '>=', 小于或等于: '<=',
+  '>=': '>=', '<=': '<=', '=>': '>=', '=<': '<=', '>': '>', '<': '<', '=': '=',
 };
 // Longest first, so '大于等于' wins over '大于' and '>=' over '>'.
 const OP_SRC = Object.keys(OPS).sort((a, b) => b.length - a.length).join('|');
@@ -47,15 +51,22 @@ const NUM_RE = /[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?/y;
 const CN_RE = /[零一二两三四五六七八九十百千万]+/y;
 const RANGE_SEP = /-|~|—|–|至/y;
 
-// Full-width forms and look-alike symbols → ASCII. '，' stays, so it never reads as a thousands separator.
-const NORM_RE = /[\uFF01-\uFF0B\uFF0D-\uFF5E\u3000\u00A0\u2212\u2264-\u2267\u2A7D\u2A7E\uFE6A\u301C]/g;
+// Full-width forms and look-alike symbols → ASCII (SPEC §3: '≧ ⩾ ≮' read '>=', '≦ ⩽ ≯' '<=', '＝ ﹦ ═'
+// '=', small forms '﹤ ﹥' '<' '>'). '，' stays, so it never reads as a thousands separator.
+const NORM_RE =
+  /[\uFF01-\uFF0B\uFF0D-\uFF5E\uFF64\u3000\u00A0\u2212\u2264-\u2267\u226E\u226F\u2A7D\u2A7E\uFE64-\uFE66\uFE6A\u2550\u301C]/g;
 const WS_G = /\s+/g;
 const NA_RE = /^(?:[-/\\*—–―_]*|无)$/;
-const LIST_MARK = String.raw`(?:\d{1,2}[、.](?=\D)|\(\d{1,2}\)|[①-⑳])`;
+// '1、' is a list mark whatever follows ('1、1.2万元'); '1.' only before a non-digit or before a decimal
+// ('1.1.2万元' is item 1, 1.2万元), so '1.2万元' stays a decimal. Circled and parenthesised digits: ①, ⑴, ⒈.
+const NUMBERED = String.raw`\d{1,2}(?:、|\.(?=\D|\d+\.\d))`;
+const LIST_MARK = String.raw`(?:${NUMBERED}|\(\d{1,2}\)|[①-⑳⑴-⒇⒈-⒛])`;
 // '1、' / '2.' count only at a line or clause start; '(1)' and '①' anywhere.
-const LIST_G = new RegExp(String.raw`(?:^|[\s;；，,。:])\d{1,2}[、.](?=\D)|\(\d{1,2}\)|[①-⑳]`, 'g');
+const LIST_G = new RegExp(String.raw`(?:^|[\s;；，,。:])${NUMBERED}|\(\d{1,2}\)|[①-⑳⑴-⒇⒈-⒛]`, 'g');
 const LIST_START = new RegExp(`^${LIST_MARK}`);
 const SEG_SPLIT = /[;；，。\n]/;
+// Lines and ';'-separated parts: each may hold an indicator of its own (SPEC §3 multi).
+const LINE_SPLIT = /[;；\n\r]/;
 const CONTAINS_G = /\(含[^)]{0,4}\)/g;
 // The lookbehind starts a try only at a run's start: '。。。…x' (32k) stays linear, not quadratic.
 const TRAIL_PUNCT = /(?<![。.;；，,、!?])[。.;；，,、!?]+$/;
@@ -77,8 +88,12 @@ function normChar(c: string): string {
   switch (c) {
     case '\u3000': case '\u00A0': return ' ';
     case '\u2212': return '-';
-    case '≥': case '≧': case '⩾': return '>=';
-    case '≤': case '≦': case '⩽': return '<=';
+    case '≥': case '≧': case '⩾': case '≮': return '>=';
+    case '≤': case '≦': case '⩽': case '≯': return '<=';
+    case '﹦': case '═': return '=';
+    case '﹤': return '<';
+    case '﹥': return '>';
+    case '､': return '、';
     case '﹪': return '%';
     case '〜': return '~';
     default: return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
@@ -168,7 +183,23 @@ function isMulti(s: string, compact: string): boolean {
   for (const seg of s.split(SEG_SPLIT)) {
     if (OP_NUM_RE.test(seg) || (SUFFIX_ANY.test(seg) && HAS_DIGIT.test(seg))) n++;
   }
-  return n >= 2;
+  if (n >= 2) return true;
+  // Lines each holding a value of their own ('1.12万元\n2.13万元', '满意度90%\n合格率95%').
+  if (!LINE_SPLIT.test(s)) return false;
+  n = 0;
+  for (const seg of s.split(LINE_SPLIT)) if (HAS_DIGIT.test(seg) && ownValue(seg) && ++n >= 2) return true;
+  return false;
+}
+
+/** A line of a cell that states one value: a number or range, after a list mark and a short label. */
+function ownValue(line: string): boolean {
+  let t = line.replace(WS_G, '').replace(CONTAINS_G, '').replace(TRAIL_PUNCT, '');
+  const li = LIST_START.exec(t);
+  if (li) t = t.slice(li[0].length);
+  if (!t || isTime(t)) return false;
+  if (quantity(t, '', false)) return true;
+  const d = FIRST_DIGIT.exec(t);
+  return d !== null && d.index > 0 && labelOk(t.slice(0, d.index)) && quantity(t.slice(d.index), '', false) !== null;
 }
 
 function isTime(s: string): boolean {
@@ -341,12 +372,173 @@ const NUMBER_CELLS: Map<number, IndicatorValue>[] = [new Map(), new Map(), new M
 
 const MONEY = (u: string): boolean => u === '元' || u === '万元';
 
-/** Whether two units can be compared: equal, or both money (元/万元, convertible: 1万元 = 10000元), or one of them '' (unitless number). */
+// '万' before a unit scales by 10,000: 万元 → 元, and a split unit column's 万人次 → 人次 (composeIndicator).
+const WAN = 0x4e07;
+const baseOf = (u: string): string => (u.charCodeAt(0) === WAN ? u.slice(1) : u);
+
+/**
+ * Whether two units can be compared: equal, or one of them '' (unitless number), or the same unit
+ * but for a leading 万 (元/万元, convertible: 1万元 = 10000元; 人次/万人次 likewise).
+ */
 export function unitsCompatible(a: string, b: string): boolean {
-  return a === b || a === '' || b === '' || (MONEY(a) && MONEY(b));
+  return a === b || a === '' || b === '' || baseOf(a) === baseOf(b);
 }
 
-/** Converts a value to a common base for comparison with another unit: 万元 → 元 (×10000); others unchanged. */
+/** Converts a value to a common base for comparison with another unit: 万元 → 元, 万人次 → 人次 (×10000); others unchanged. */
 export function toBaseUnit(value: number, unit: string): number {
-  return unit === '万元' ? value * 10000 : value;
+  return unit.charCodeAt(0) === WAN ? value * 10000 : value;
 }
+
+// ---- Split target columns (SPEC §1.2): 指标性质 · 指标值 · 度量单位 ----
+
+/** What a 指标性质 cell says: an operator, no operator (定量, blank), or qualitative (定性). */
+interface Nature {
+  op: Op | null;
+  qualitative: boolean;
+}
+const NATURE_QUALITATIVE: Nature = { op: null, qualitative: true };
+const NATURE_NONE: Nature = { op: null, qualitative: false };
+// Keys as natureOf normalises them (full-width and look-alike symbols → ASCII, no whitespace).
+const NATURES = new Map<string, Nature>([
+  ['正向', { op: '>=', qualitative: false }],
+  ['反向', { op: '<=', qualitative: false }],
+  ['定性', NATURE_QUALITATIVE],
+  ['定量', NATURE_NONE],
+  ...Object.entries(OPS).map(([k, op]): [string, Nature] => [k, { op, qualitative: false }]),
+]);
+// '正向指标', '定性指标' name the same natures.
+const NATURE_SUFFIX = /指标$/;
+const OP_SHOWN: Record<Op, string> = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' };
+
+const natureKey = (raw: string): string => raw.replace(NORM_RE, normChar).replace(WS_G, '').replace(NATURE_SUFFIX, '');
+
+/** The nature a 指标性质 cell states; blank or a placeholder: no operator; unknown words: undefined. */
+function natureOf(raw: string): Nature | undefined {
+  if (raw.length > 24) return undefined;
+  const k = natureKey(raw);
+  return NA_RE.test(k) ? NATURE_NONE : NATURES.get(k);
+}
+
+/**
+ * Whether a cell's text is a 指标性质 (SPEC §1.2): a nature word (正向 反向 等于 定性 定量, optionally
+ * followed by 指标), an operator symbol (`≥ ＞ ＝ ≤ ＜ ≧ ≦ ﹦ ═ > < = >= <=`) or operator word (大于等于,
+ * 不低于…), with or without surrounding spaces. Blank is not one.
+ */
+export function isNatureWord(s: string): boolean {
+  return s.length <= 24 && NATURES.has(natureKey(s));
+}
+
+function cellText(cell: IndicatorCell | undefined): string {
+  const v = cell?.v;
+  return typeof v === 'string' ? v.trim() : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+}
+
+/**
+ * A unit cell's (normalised) text as a unit: the known unit it starts with ('元/人' → 元, '平方米' → ㎡,
+ * '起' → ''); after a leading 万 the known unit, else the rest as written ('万人次', '万亩').
+ */
+function unitFromText(u: string): string {
+  if (u.charCodeAt(0) !== WAN || u === '万元') return unitOf(readUnit(u, 0));
+  const known = readUnit(u, 1);
+  return '万' + (known ? unitOf(known) : u.slice(1));
+}
+
+const UNIT_MAX = 32;
+const SUFFIX_MAX = 3; // '及以上'
+// Results by the three cells' contents (hot: every row of a split-column table, every analysis).
+const COMPOSED = new Map<string, IndicatorValue>();
+
+/**
+ * 指标性质 (operator or nature word), 指标值, 度量单位 cells composed into one indicator value
+ * (SPEC §1.2 split target columns). 正向 → `>=`, 反向 → `<=`, 等于 → `=`, an operator symbol or word
+ * as §3 reads it; 定量, blank or an unknown nature state no operator (§3's default applies); 定性
+ * makes the value qualitative whatever it says. An operator the value states itself (`≥95`) wins
+ * over the nature's. The unit cell supplies the unit where the value has none. `text` reads as the
+ * table states the target (`≥95%`).
+ */
+export function composeIndicator(
+  nature: IndicatorCell | undefined,
+  value: IndicatorCell | undefined,
+  unit: IndicatorCell | undefined,
+  isCost: boolean,
+): IndicatorValue {
+  const v = value?.v;
+  let vk: string;
+  if (typeof v === 'string') vk = 's' + v;
+  else if (typeof v === 'number') vk = (value?.fmt?.includes('%') ? 'p' : 'n') + (Object.is(v, -0) ? '-0' : String(v));
+  else if (v === null || v === undefined) vk = 'b';
+  else return Object.freeze(composeOnce(nature, value, unit, isCost)); // dates, errors: rare, not remembered
+  const n = cellText(nature), u = cellText(unit);
+  const key = `${isCost ? 1 : 0}${n.length}:${n}${u.length}:${u}${vk}`; // lengths: no two cells' texts collide
+  let r = COMPOSED.get(key);
+  if (!r) {
+    r = Object.freeze(composeOnce(nature, value, unit, isCost));
+    if (COMPOSED.size >= PARSED_LIMIT) COMPOSED.clear();
+    COMPOSED.set(key, r);
+  }
+  return r;
+}
+
+function composeOnce(
+  natureCell: IndicatorCell | undefined,
+  valueCell: IndicatorCell | undefined,
+  unitCell: IndicatorCell | undefined,
+  isCost: boolean,
+): IndicatorValue {
+  const pv = parseIndicatorCell(valueCell, isCost);
+  if (pv.kind === 'na') return pv;
+  const nature = natureOf(cellText(natureCell)) ?? NATURE_NONE;
+  // A unit cell longer than UNIT_MAX holds a note, not a unit.
+  const unitRaw = cellText(unitCell);
+  const unitShown = unitRaw.length > UNIT_MAX ? '' : unitRaw.replace(WS_G, '');
+  let un = unitShown.replace(NORM_RE, normChar);
+  if (NA_RE.test(un)) un = '';
+  const valueText = pv.text;
+  // The unit cell counts only where the value, a text or a number, has no unit of its own ('95%' with
+  // '%': once). Only the value's tail is looked at: a long text costs no more than its parse.
+  const vType = typeof valueCell?.v;
+  const addUnit = un !== '' && pv.unit === '' && (vType === 'string' || vType === 'number') &&
+    !valueText.slice(-un.length - 1).replace(NORM_RE, normChar).endsWith(un);
+  // The unit goes before a suffix operator: '95以上' with '%' is '95%以上'.
+  const tail = addUnit ? valueText.slice(-SUFFIX_MAX) : '';
+  const suf = SUFFIX_END.exec(tail);
+  const cut = valueText.length - tail.length + (suf ? suf.index : tail.length);
+  const withU = (u: string): string => (addUnit ? valueText.slice(0, cut) + u + valueText.slice(cut) : valueText);
+  if (nature.qualitative || pv.kind === 'qualitative') return make('qualitative', withU(unitShown));
+  if (pv.kind === 'multi') return pv;
+  // A value that is a time by itself ('按时完成') keeps its words; a number the unit makes a time
+  // ('≤', 10, '个工作日') shows the operator, as the table states it.
+  if (pv.kind === 'time') return { ...pv, text: withU(unitShown) };
+  const op = nature.op !== null && !pv.explicitOp ? nature.op : null;
+  const text = (op ? OP_SHOWN[op] : '') + withU(unitShown);
+  // 万人次 in the unit column: the value stays as stated and the unit keeps its 万 (toBaseUnit scales),
+  // so a bare 实际完成值 given the same unit (withUnit) compares in the same scale.
+  if (!addUnit || un.charCodeAt(0) !== WAN || un === '万元') {
+    const r = parseTextCached((op ?? '') + withU(un), isCost);
+    if (r.kind === 'number' || r.kind === 'range' || r.kind === 'time') return { ...r, text };
+  }
+  // The composed text does not parse (a unit such as '人次/年度考核口径'): the value as parsed, with
+  // the unit cell's unit.
+  const u = pv.unit || (addUnit ? unitFromText(un) : '');
+  const explicitOp = pv.explicitOp || op !== null;
+  if (pv.kind === 'range') return { ...pv, unit: u, explicitOp, text };
+  const dflt: Op = isCost && (u === '' || MONEY(u) || u === '%') ? '<=' : '>=';
+  return { ...pv, op: pv.explicitOp ? pv.op : op ?? dflt, unit: u, explicitOp, text };
+}
+
+/**
+ * A 实际完成值 without a unit column takes the target's unit (SPEC §1.2): v with `unit` set when v is
+ * a number or range without a unit of its own (its text then shows the unit: `95` → `95%`);
+ * otherwise v unchanged. `unit` may be a parsed unit ('%', '人次', '万人次') or a unit cell's text.
+ */
+export function withUnit(v: IndicatorValue, unit: string): IndicatorValue {
+  if ((v.kind !== 'number' && v.kind !== 'range') || v.unit !== '') return v;
+  let shown = unit.replace(WS_G, '');
+  const u = shown.replace(NORM_RE, normChar);
+  if (u === '' || NA_RE.test(u)) return v;
+  const parsed = unitFromText(u);
+  if (parsed === '') return v;
+  if (v.text.replace(NORM_RE, normChar).endsWith(u)) shown = '';
+  return Object.freeze({ ...v, unit: parsed, text: v.text + shown });
+}
+

@@ -195,12 +195,89 @@ const rows: [unknown, boolean, Expect][] = [
   ['不少于两次；不少于三次', false, K('multi')],
 ];
 
+// Numbered lines each holding an amount (issue 9): multi, never qualitative. '1.2' after '1、' or
+// '1.' is the item's value, not part of the list mark.
+const numbered: [string, Expect][] = [
+  ['1、1.2万元\n2、1.3万元\n3、2.4万元', K('multi')],
+  ['1、12万元\n2、13万元', K('multi')],
+  ['1、95%\n2、100%', K('multi')],
+  ['1.1.2万元\n2.1.3万元', K('multi')],
+  ['1. 1.2万元\n2. 1.3万元', K('multi')],
+  ['(1)1.2万元\n(2)1.3万元', K('multi')],
+  ['（1）1.2万元\n（2）1.3万元', K('multi')],
+  ['①1.2万元\n②1.3万元', K('multi')],
+  ['⑴1.2万元\n⑵1.3万元', K('multi')],
+  ['⒈1.2万元\n⒉1.3万元', K('multi')],
+  ['１、１．２万元\n２、１．３万元', K('multi')], // full-width digits and point
+  ['１．１．２万元\n２．１．３万元', K('multi')],
+  ['1、1.2万元；2、1.3万元', K('multi')],
+  ['1、1.2万元;2、1.3万元', K('multi')],
+  ['1、1.2万元；\n2、1.3万元；', K('multi')],
+  ['1、1.2万元 2、1.3万元', K('multi')],
+  ['1、1.2万元，2、1.3万元', K('multi')],
+  ['1､1.2万元\n2､1.3万元', K('multi')], // half-width ideographic comma
+  // lines each holding a value of their own, unnumbered
+  ['1.12万元\n2.13万元', K('multi')],
+  ['12万元；13万元', K('multi')],
+  ['满意度90%\n合格率95%', K('multi')],
+  ['培训2次\n调研5次', K('multi')],
+  // one numbered line: one value
+  ['1、≥95%', NUM('>=', 95, '%', { explicitOp: true })],
+  ['1、1.2万元', NUM('>=', 1.2, '万元', { decimals: 1 })],
+  ['1、100%', NUM('>=', 100, '%')],
+  ['1.1.2万元', NUM('>=', 1.2, '万元')],
+  ['1. 1.2万元', NUM('>=', 1.2, '万元')],
+  ['(1)1.2万元', NUM('>=', 1.2, '万元')],
+  ['①≥95%', NUM('>=', 95, '%')],
+  ['１、１．２万元', NUM('>=', 1.2, '万元')],
+  ['1、1.2万元；', NUM('>=', 1.2, '万元')],
+  ['1.2万元', NUM('>=', 1.2, '万元', { decimals: 1 })], // a decimal, not item 1
+  ['12.5%', NUM('>=', 12.5, '%')],
+  ['1200\n万元', NUM('>=', 1200, '万元')], // the unit wrapped onto its own line
+  ['满意度\n≥90%', NUM('>=', 90, '%')],
+  // sentences with numerals stay qualitative, numbered or not
+  ['对区管委5个职能部门开展了工作评议', K('qualitative')],
+  ['1、对区管委5个职能部门开展了工作评议', K('qualitative')],
+  ['对区管委5个职能部门开展了工作评议\n召开区六届人大三次会议', K('qualitative')],
+  ['保障2个单位正常运转\n提高服务水平', K('qualitative')],
+  // times on several lines stay a time
+  ['2023年\n12月31日前', K('time')],
+  ['1、2月', K('time')],
+];
+
+// SPEC §3 operators, look-alike characters and words included. [operator, op]
+const operators: [string, IndicatorValue['op']][] = [
+  ['≥', '>='], ['>=', '>='], ['≧', '>='], ['⩾', '>='], ['≮', '>='], ['＞＝', '>='], ['=>', '>='],
+  ['不少于', '>='], ['不低于', '>='], ['不小于', '>='], ['至少', '>='], ['大于等于', '>='], ['大于或等于', '>='], ['达到', '>='],
+  ['>', '>'], ['＞', '>'], ['﹥', '>'], ['大于', '>'], ['高于', '>'], ['超过', '>'],
+  ['≤', '<='], ['<=', '<='], ['≦', '<='], ['⩽', '<='], ['≯', '<='], ['＜＝', '<='], ['=<', '<='],
+  ['不超过', '<='], ['不高于', '<='], ['不多于', '<='], ['不大于', '<='], ['小于等于', '<='], ['小于或等于', '<='], ['控制在', '<='],
+  ['<', '<'], ['＜', '<'], ['﹤', '<'], ['小于', '<'], ['低于', '<'],
+  ['=', '='], ['＝', '='], ['﹦', '='], ['═', '='], ['等于', '='],
+];
+
 describe('parseIndicator', () => {
   test.each(rows)('%p (isCost=%p)', (input, isCost, expected) => {
     const r = parseIndicator(input, { isCost });
     expect(r).toMatchObject(expected);
     if (r.kind !== 'number' && r.kind !== 'range') expect(r.value).toBeNaN();
     if (r.kind !== 'range') expect(r).not.toHaveProperty('hi');
+  });
+
+  test.each(numbered)('numbered amounts: %p', (input, expected) => {
+    expect(parseIndicator(input)).toMatchObject(expected);
+  });
+
+  test.each(operators)('operator %p reads %p', (sym, op) => {
+    expect(parseIndicator(`${sym}5%`)).toMatchObject(NUM(op, 5, '%', { explicitOp: true }));
+    expect(parseIndicator(`${sym} 5 %`)).toMatchObject(NUM(op, 5, '%', { explicitOp: true }));
+    expect(parseIndicator(`合格率${sym}5%`)).toMatchObject(NUM(op, 5, '%', { explicitOp: true }));
+    expect(parseIndicator(`${sym}5万元`, { isCost: true })).toMatchObject(NUM(op, 5, '万元', { explicitOp: true }));
+    expect(parseIndicator(`${sym}5次；${sym}6次`).kind).toBe('multi');
+  });
+
+  test.each(['═══', '﹦', '≮', '＝＝'])('an operator alone is no value: %p', (s) => {
+    expect(parseIndicator(s).kind).toBe('qualitative');
   });
 
   test('keeps the original text, trimmed', () => {
@@ -227,12 +304,15 @@ describe('units', () => {
   test.each([
     ['元', '万元', true], ['万元', '元', true], ['%', '%', true], ['', '次', true], ['次', '', true],
     ['次', '人次', false], ['%', '元', false], ['人', '个', false],
+    ['万人次', '人次', true], ['人次', '万人次', true], ['万亩', '', true], ['万人次', '次', false], ['万人次', '万元', false],
   ])('unitsCompatible(%p, %p) = %p', (a, b, ok) => expect(unitsCompatible(a, b)).toBe(ok));
 
   test('toBaseUnit', () => {
     expect(toBaseUnit(1.5, '万元')).toBe(15000);
     expect(toBaseUnit(15000, '元')).toBe(15000);
     expect(toBaseUnit(95, '%')).toBe(95);
+    expect(toBaseUnit(1.5, '万人次')).toBe(15000);
+    expect(toBaseUnit(2, '万亩')).toBe(20000);
   });
 });
 
