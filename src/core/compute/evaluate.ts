@@ -1,8 +1,7 @@
 // Evaluates every table: what §4 computes for each cell, and the analysis the rules read.
 import { fmtNum } from '../format';
 import type { Cell } from '../grid/types';
-import { parseIndicatorCell, type IndicatorValue } from '../parse/indicator';
-import { composeIndicator, withUnit } from '../parse/compose-tmp';
+import { composeIndicator, parseIndicatorCell, withUnit, type IndicatorValue } from '../parse/indicator';
 import { projectKey } from '../parse/project-key';
 import type { Settings } from '../settings';
 import type {
