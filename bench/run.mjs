@@ -23,9 +23,10 @@ if (regen) args.splice(args.indexOf('--regen'), 1);
 const reps = flag('--reps');
 const sizes = args.length ? args.map(Number) : [10, 100, 1000];
 
+// Issue 9: 100 tables is the largest real unit; 1,000 is measured for scale only.
 const TARGETS = {
-  engineMsAt1000Tables: 200,
-  endToEndOverExcelReadWrite: 1.3,
+  engineMsAt100Tables: 50,
+  endToEndOverExcelReadWrite: 0.5,
 };
 
 function ensureWorkbook(size) {
@@ -128,14 +129,14 @@ if (existsSync(resultsPath)) {
 const measured = new Set(engine.map((r) => r.tables));
 const merged = [...(Array.isArray(doc.engine) ? doc.engine.filter((r) => !measured.has(r.tables)) : []), ...engine].sort((a, b) => a.tables - b.tables);
 
-const at1000 = merged.find((r) => r.tables === 1000);
+const at100 = merged.find((r) => r.tables === 100);
 const met = {
-  engine1000Under200Ms: at1000 ? at1000.engineMs < TARGETS.engineMsAt1000Tables : null,
-  endToEndRatioUnder1_3: merged.every((r) => r.ratio === undefined || r.ratio <= TARGETS.endToEndOverExcelReadWrite),
+  engine100Under50Ms: at100 ? at100.engineMs < TARGETS.engineMsAt100Tables : null,
+  endToEndRatioUnder0_5: merged.every((r) => r.ratio === undefined || r.ratio <= TARGETS.endToEndOverExcelReadWrite),
 };
 console.log(
-  `\ntargets: engine at 1,000 tables < ${TARGETS.engineMsAt1000Tables} ms: ${at1000 ? `${at1000.engineMs} ms → ${met.engine1000Under200Ms ? 'met' : 'MISSED'}` : 'not measured'}; ` +
-    `end-to-end ≤ ${TARGETS.endToEndOverExcelReadWrite} × ExcelJS read+write: ${merged.map((r) => r.ratio).join(' / ')} → ${met.endToEndRatioUnder1_3 ? 'met' : 'MISSED'}`,
+  `\ntargets: engine at 100 tables < ${TARGETS.engineMsAt100Tables} ms: ${at100 ? `${at100.engineMs} ms → ${met.engine100Under50Ms ? 'met' : 'MISSED'}` : 'not measured'}; ` +
+    `end-to-end ≤ ${TARGETS.endToEndOverExcelReadWrite} × ExcelJS read+write: ${merged.map((r) => r.ratio).join(' / ')} → ${met.endToEndRatioUnder0_5 ? 'met' : 'MISSED'}`,
 );
 
 doc.engine = merged;

@@ -53,8 +53,23 @@ const F = INDICATOR_FIELDS;
 /** A value caption under a 年度指标值 / 实际完成值 group: the group names the field. */
 const VALUE_CAPTION = /^(指标值|值|数值|实际值|完成值|目标值)$/;
 
+type Role = keyof IndicatorCols | null;
+// Roles by caption parts (the same header texts recur in every table of a workbook); bounded.
+const ROLES = new Map<string, Role>();
+
+function indicatorRole(parts: string[]): Role {
+  const key = parts.length === 1 ? parts[0] : parts.join('\u0001');
+  let role = ROLES.get(key);
+  if (role === undefined) {
+    role = roleOf(parts);
+    if (ROLES.size >= 10_000) ROLES.clear();
+    ROLES.set(key, role);
+  }
+  return role;
+}
+
 /** What an indicator header column holds, from its captions (deepest first, a group naming a value column). */
-function indicatorRole(parts: string[]): keyof IndicatorCols | null {
+function roleOf(parts: string[]): Role {
   const d = parts[parts.length - 1];
   const ups = parts.slice(0, -1);
   if (F.nature.test(d)) return 'nature';
