@@ -47,9 +47,10 @@ function entries(e: TableEval, precision: number): Entry[] {
         annual: fig(t, b?.annual ?? null, '全年预算数'),
         executed: fig(t, b?.executed ?? null, '全年执行数'),
       };
-      if (se && se.scoresKnown && t.total && t.total.scoreCol !== null && se.indicators.length) {
+      // The total as recalculation writes it where that is certain, else as the table states it.
+      if (se && se.totalCertain && t.total && t.total.scoreCol !== null && se.indicators.length) {
         figures.score = { table: t, value: round(se.scoreSum, precision), decimals: precision, row: t.total.row, col: t.total.scoreCol, label: '总得分', money: false };
-      }
+      } else if (t.total) figures.score = fig(t, t.total.score, '总得分', false);
       return t.name ? [{ table: t, name: t.name, figures }] : [];
     }
     case 'project-summary':
