@@ -1,5 +1,6 @@
 import { analyze, recalc } from '../../src/core/engine';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../../src/core/settings';
+import { sheetFromRows } from '../../src/core/grid/sheet';
 import { GOOD_INDICATORS, projectSheet, workbook } from './template';
 
 test('the template is detected as one clean project table', () => {
@@ -32,4 +33,26 @@ test('recalc reuses a check only when it was made under the same settings (issue
   expect(r.changes).toEqual(recalc(wb, precision0).changes);
   // Under the same settings the check is reused and gives the same change set.
   expect(recalc(wb, DEFAULT_SETTINGS, checkedAt2).changes).toEqual(recalc(wb).changes);
+});
+
+test('a titled budget block without its indicator block is read in part: TABLE_INCOMPLETE, the rate still checked and written', () => {
+  const sheet = sheetFromRows('S', [
+    ['2023年度项目支出绩效自评表'],
+    ['项目名称', '人代会议'],
+    ['项目资金（万元）', null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+    [null, '年度资金总额', 50, 48, 36, 10, { v: 0.5, fmt: '0.00%' }, 7.5],
+  ]);
+  const a = analyze(workbook(sheet));
+  expect(a.tables.map((t) => [t.kind, t.range])).toEqual([['project-self-eval', { r0: 0, c0: 0, r1: 3, c1: 7 }]]);
+  expect(a.findings.map((f) => `${f.code} ${f.cell}`)).toEqual(['RATE_MISMATCH G4', 'TABLE_INCOMPLETE A3']);
+  expect(a.findings[1].message).toContain('未能识别绩效指标部分');
+  expect(recalc(workbook(sheet)).changes.changes.map((c) => [c.cell, c.after.v, c.reason])).toEqual([['G4', 0.75, 'fix']]);
+});
+
+test('an untitled budget-like block alone is not a self-evaluation table', () => {
+  const sheet = sheetFromRows('S', [
+    ['项目资金（万元）', null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+    [null, '年度资金总额', 50, 48, 36, 10, { v: 0.75, fmt: '0.00%' }, 7.5],
+  ]);
+  expect(analyze(workbook(sheet)).tables).toEqual([]);
 });

@@ -60,8 +60,8 @@ export function findSelfEvalTables(view: SheetView): SelfEvalTable[] {
     const stop = nextHeaderRow(b.row, indicatorHeaders, budgetHeaders, view.rowCount);
     const above = tables.filter((t) => t.range.r1 < b.row).reduce((m, t) => Math.max(m, t.range.r1 + 1), 0);
     if (tables.some((t) => t.range.r0 <= b.row && b.row <= t.range.r1)) continue;
-    const t = readTable(view, above, b, null, stop);
-    if (t.title && t.budget && t.budget.executed) tables.push(t);
+    if (!findTitleAndName(view, above, b.row).title) continue;
+    tables.push(readTable(view, above, b, null, stop));
   }
   return tables.sort((a, b) => a.range.r0 - b.range.r0);
 }
