@@ -20,7 +20,7 @@ export const INDICATOR_FIELDS = {
   target: /^(年度指标值|年度指标|年度目标值|指标值|目标值|预期指标值|年初指标值|计划指标值|年度绩效指标值|绩效指标值)$/,
   /** 山西: the adjusted target, which counts where it is filled. */
   adjusted: /^调整后(年度)?指标值$/,
-  actual: /^(实际完成值|全年实际值|实际值|完成值|实际完成情况|全年完成值|全年实际完成值|实际完成指标值)$/,
+  actual: /^(实际完成值|全年实际值|实际值|完成值|实际完成情况|全年完成值|全年实际完成值|年度实际完成值|实际完成指标值|实际完成数)$/,
   weight: /^(分值|权重|分数|满分|指标分值)$/,
   score: /^(自评)?得分$|^指标得分$/,
   reason: /原因/,
@@ -31,6 +31,8 @@ export const INDICATOR_FIELDS = {
 
 /** Captions that only group the columns below them (a header row of a multi-row header may hold just these). */
 export const GROUP_CAPTION = /^(绩效指标|项目资金|资金情况|预算执行|预算执行情况|年度绩效指标|序号|编号|备注)$/;
+/** Columns some templates add to the indicator block, read by nobody: they may stand in a header. */
+export const OTHER_CAPTION = /^(评分标准|评分方法|计分方法|评分规则|评分细则|指标解释|指标说明|数据来源|佐证材料|完成情况说明|扣分原因|说明)$/;
 
 export const SUMMARY_FIELDS = {
   name: /^(项目名称|名称|项目支出名称)$/,

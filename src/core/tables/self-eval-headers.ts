@@ -1,6 +1,6 @@
 // The header rows of 项目支出 / 部门整体支出 self-evaluation tables: the budget block's and the
 // indicator block's, each one to three rows deep (SPEC §1.1, §1.2).
-import { BUDGET_FIELDS, GROUP_CAPTION, INDICATOR_FIELDS } from './fields';
+import { BUDGET_FIELDS, GROUP_CAPTION, INDICATOR_FIELDS, OTHER_CAPTION } from './fields';
 import { captionTest, headerBottom, headerColumns, matchColumns, type HeaderColumn } from './header';
 import type { SheetView } from './sheet-view';
 
@@ -32,11 +32,14 @@ export function isBudgetHeader(h: BudgetCols): boolean {
   return h.name === undefined && h.executed !== undefined && (h.annual !== undefined || h.initial !== undefined);
 }
 
-const isIndicatorCaption = captionTest([...Object.values(INDICATOR_FIELDS), GROUP_CAPTION]);
+const isIndicatorCaption = captionTest([...Object.values(INDICATOR_FIELDS), GROUP_CAPTION, OTHER_CAPTION]);
 const isBudgetCaption = captionTest([...Object.values(BUDGET_FIELDS), GROUP_CAPTION]);
 const isAnyCaption = (key: string) => isIndicatorCaption(key) || isBudgetCaption(key);
 
-/** Whether row r can start a header: at least two captions, and at most one other cell (a block label). */
+/**
+ * Whether row r can start a header: at least two captions, more captions than other cells (a block
+ * label such as 项目资金（万元）, a column no one reads). Data rows hold names, values and sentences.
+ */
 function mayStartHeader(view: SheetView, r: number): boolean {
   const n = view.filledCount(r);
   if (n < 2) return false;
@@ -44,7 +47,7 @@ function mayStartHeader(view: SheetView, r: number): boolean {
   for (let i = 0; i < n; i++) {
     const c = view.filledCol(r, i);
     if (view.str(r, c) !== undefined && isAnyCaption(view.key(r, c))) captions++;
-    else if (i + 1 - captions > 1) return false;
+    else if (2 * (i + 1 - captions) >= n) return false;
   }
   return captions >= 2;
 }

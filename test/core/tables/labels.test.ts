@@ -4,7 +4,7 @@ import { sheetFromRows } from '../../../src/core/grid/sheet';
 import { BUDGET_FIELDS, INDICATOR_FIELDS, SCORED_ROW_LABELS, TOTAL_LABELS } from '../../../src/core/tables/fields';
 import { headerColumns, matchColumns } from '../../../src/core/tables/header';
 import { LABEL_HINTS } from '../../../src/core/tables/self-eval';
-import { indicatorColumns } from '../../../src/core/tables/self-eval-headers';
+import { indicatorColumns, scanSelfEval } from '../../../src/core/tables/self-eval-headers';
 import { hintsOf, SheetView } from '../../../src/core/tables/sheet-view';
 
 test.each([
@@ -54,4 +54,21 @@ test('a split target under 年度指标值, and 实际完成值 with its own uni
   ];
   const v = new SheetView(sheetFromRows('S', rows, [{ r0: 0, c0: 3, r1: 0, c1: 5 }, { r0: 0, c0: 6, r1: 0, c1: 7 }]), 0);
   expect(indicatorColumns(headerColumns(v, 0, 1))).toEqual({ l1: 0, l2: 1, l3: 2, nature: 3, target: 4, targetUnit: 5, actual: 6, actualUnit: 7, weight: 8, score: 9 });
+});
+
+test.each([
+  [['序号', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '评分标准', '偏差原因分析及改进措施']],
+  [['一级\n指标', '二级\n指标', '三级指标', '年度\n指标值', '实际\n完成值', '分 值', '得 分', '扣分原因', '数据来源']],
+  [['一级指标', '二级指标', '指标名称', '年度指标值（A）', '实际完成值（B）', '权重', '指标得分']],
+])('an indicator header with columns no one reads, or broken captions, is found: %j', (header) => {
+  const v = view([header, ['产出指标', '数量指标', '召开会议', '≥2次', '2次', '20', '20']]);
+  expect(scanSelfEval(v).indicatorHeaders.map((h) => [h.row, h.bottom])).toEqual([[0, 0]]);
+});
+
+test('a goals row or a data row is not a header', () => {
+  const v = view([
+    ['年度总体目标', '预期目标', '实际完成情况'],
+    ['产出指标', '数量指标', '召开会议', '≥2次', '2次', '20', '20', '得分'],
+  ]);
+  expect(scanSelfEval(v)).toEqual({ indicatorHeaders: [], budgetHeaders: [] });
 });
