@@ -56,3 +56,31 @@ test('an untitled budget-like block alone is not a self-evaluation table', () =>
   ]);
   expect(analyze(workbook(sheet)).tables).toEqual([]);
 });
+
+test('a 汇总表 with a two-row header is read, and its row takes the project table total', () => {
+  const summary = sheetFromRows(
+    '汇总',
+    [
+      ['2023年度项目绩效自评汇总表'],
+      ['序号', '项目名称', '预算资金（万元）', null, null, '预算执行率', '自评得分', '自评结论'],
+      [null, null, '年初预算数', '全年预算数', '全年执行数', null, null, null],
+      [1, '人代会议', 50, 48, 36, { v: 0.75, fmt: '0.00%' }, 90, '优'],
+    ],
+    [
+      { r0: 1, c0: 2, r1: 1, c1: 4 },
+      { r0: 1, c0: 0, r1: 2, c1: 0 },
+      { r0: 1, c0: 1, r1: 2, c1: 1 },
+      { r0: 1, c0: 5, r1: 2, c1: 5 },
+      { r0: 1, c0: 6, r1: 2, c1: 6 },
+      { r0: 1, c0: 7, r1: 2, c1: 7 },
+    ],
+  );
+  const wb = workbook(summary, projectSheet());
+  const a = analyze(wb);
+  expect(a.tables.map((t) => [t.kind, t.sheet.name])).toEqual([
+    ['project-summary', '汇总'],
+    ['project-self-eval', '附件3'],
+  ]);
+  // The project table's total is 95.5 (its stated scores all agree), its grade 优.
+  expect(recalc(wb).changes.changes.map((c) => [c.sheet, c.cell, c.after.v, c.reason])).toEqual([['汇总', 'G4', 95.5, 'sync']]);
+});

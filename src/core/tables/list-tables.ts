@@ -1,11 +1,14 @@
 // One row per item: the 预算（指标）执行情况表 and the 项目绩效自评汇总表.
 import { compact, tidy } from '../parse/text';
 import type { ExecutionRow, ExecutionTable, SummaryRow, SummaryTable, TableKind } from './model';
-import { EXECUTION_FIELDS, SUBTOTAL_LABEL, SUMMARY_FIELDS, moneyUnitOf, rateStyleOf } from './fields';
+import { EXECUTION_FIELDS, GROUP_CAPTION, SUBTOTAL_LABEL, SUMMARY_FIELDS, moneyUnitOf, rateStyleOf } from './fields';
+import { captionTest, headerBottom, headerColumns, matchColumns } from './header';
 import { numField } from './self-eval';
 import { matchHeaderRow, type SheetView } from './sheet-view';
 
 type Fields<T> = Partial<Record<keyof T, number>>;
+
+const isListCaption = captionTest([...Object.values(SUMMARY_FIELDS), ...Object.values(EXECUTION_FIELDS), GROUP_CAPTION, /^(预算资金|资金|预算|金额|预算指标)$/]);
 
 export function isSummaryHeader(h: Fields<typeof SUMMARY_FIELDS>): boolean {
   return h.name !== undefined && h.executed !== undefined && h.score !== undefined && (h.annual !== undefined || h.initial !== undefined);
@@ -52,12 +55,27 @@ function colsRange(view: SheetView, r0: number, r1: number): { c0: number; c1: n
 /** Finds list tables on a sheet, skipping rows in `taken`. */
 export function findListTables(view: SheetView, taken: (r: number) => boolean): (ExecutionTable | SummaryTable)[] {
   const out: (ExecutionTable | SummaryTable)[] = [];
-  const headerKind = (r: number): { kind: TableKind; h: Fields<typeof SUMMARY_FIELDS> | Fields<typeof EXECUTION_FIELDS> } | null => {
-    if (view.filledCount(r) < 4) return null;
-    const sh = matchHeaderRow(view, r, SUMMARY_FIELDS);
-    if (isSummaryHeader(sh)) return { kind: 'project-summary', h: sh };
-    const eh = matchHeaderRow(view, r, EXECUTION_FIELDS);
-    if (isExecutionHeader(eh)) return { kind: 'budget-execution', h: eh };
+  type Kind = { kind: TableKind; h: Fields<typeof SUMMARY_FIELDS> | Fields<typeof EXECUTION_FIELDS>; bottom: number };
+  const headerKind = (r: number): Kind | null => {
+    const n = view.filledCount(r);
+    if (n < 2) return null;
+    if (n >= 4) {
+      const sh = matchHeaderRow(view, r, SUMMARY_FIELDS);
+      if (isSummaryHeader(sh)) return { kind: 'project-summary', h: sh, bottom: r };
+      const eh = matchHeaderRow(view, r, EXECUTION_FIELDS);
+      if (isExecutionHeader(eh)) return { kind: 'budget-execution', h: eh, bottom: r };
+    }
+    // A header over two or three rows (预算资金 merged over 年初预算数 · 全年预算数 · 全年执行数).
+    let captions = 0;
+    for (let i = 0; i < n && captions < 2; i++) if (isListCaption(view.key(r, view.filledCol(r, i)))) captions++;
+    if (captions < 2) return null;
+    const bottom = headerBottom(view, r, isListCaption);
+    if (bottom === r) return null;
+    const cols = headerColumns(view, r, bottom);
+    const sh = matchColumns(cols, SUMMARY_FIELDS);
+    if (isSummaryHeader(sh)) return { kind: 'project-summary', h: sh, bottom };
+    const eh = matchColumns(cols, EXECUTION_FIELDS);
+    if (isExecutionHeader(eh)) return { kind: 'budget-execution', h: eh, bottom };
     return null;
   };
   let floor = 0;
@@ -69,11 +87,12 @@ export function findListTables(view: SheetView, taken: (r: number) => boolean): 
     const hk = headerKind(r);
     if (!hk) continue;
     const h = hk.h as Record<string, number | undefined>;
-    const rows = itemRows(view, r, h.name as number, (x) => headerKind(x) !== null || taken(x));
+    const rows = itemRows(view, hk.bottom, h.name as number, (x) => headerKind(x) !== null || taken(x));
     const { title, row: top } = titleAbove(view, r, floor);
-    const end = rows.length ? rows[rows.length - 1] : r;
+    const end = rows.length ? rows[rows.length - 1] : hk.bottom;
     const range = { r0: top, ...colsRange(view, r, end), r1: end };
-    const texts = [title, ...view.filledCols(r).map((c) => view.text(r, c))];
+    const texts = [title];
+    for (let x = r; x <= hk.bottom; x++) for (const c of view.filledCols(x)) texts.push(view.text(x, c));
     if (hk.kind === 'budget-execution') out.push(readExecution(view, r, h, rows, title, range, texts));
     else out.push(readSummary(view, r, h, rows, title, range, texts));
     r = end;
