@@ -27,6 +27,7 @@ export type FindingCode =
   | 'FORMULA_KEPT'
   | 'TABLE_NOT_RECOGNIZED'
   | 'TABLE_INCOMPLETE'
+  | 'EXECUTION_OVER_BUDGET'
   | 'NARRATIVE_MISMATCH';
 
 export const SEVERITY: Record<FindingCode, Severity> = {
@@ -54,6 +55,7 @@ export const SEVERITY: Record<FindingCode, Severity> = {
   FORMULA_KEPT: 'info',
   TABLE_NOT_RECOGNIZED: 'info',
   TABLE_INCOMPLETE: 'warning',
+  EXECUTION_OVER_BUDGET: 'warning',
   NARRATIVE_MISMATCH: 'error',
 };
 

@@ -37,6 +37,7 @@ export const CODE_LABEL: Record<FindingCode, string> = {
   FORMULA_KEPT: '保留公式',
   TABLE_NOT_RECOGNIZED: '未识别表格',
   TABLE_INCOMPLETE: '表格未完全识别',
+  EXECUTION_OVER_BUDGET: '执行数超预算',
   NARRATIVE_MISMATCH: '报告与表格不符',
 };
 

@@ -4,10 +4,7 @@
 // by hand from SPEC §4) and nothing else written, recalculation idempotent, and after it no mismatch left
 // that recalculation could have fixed.
 //
-// A probe's `pending` findings are ones SPEC requires under a code the engine does not have at all: a
-// certain defect, run as test.failing (it turns red the day the engine reports them: move them to `must`).
-// DEFECTS may list, per probe, tests that fail for a certain engine defect the same way. Every other
-// failure is left failing: see the report in the commit message for each one's classification.
+// DEFECTS may list, per probe, tests that fail for a certain engine defect (run as test.failing).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,12 +94,6 @@ describe.each(PROBES.map((x) => [x.name, x] as [string, Probe]))('%s', (name, fa
   test('reports each expected finding at its cell', () => {
     expect(e.must.filter((m) => !checked.findings.some((f) => at(f, m)))).toEqual([]);
   });
-
-  // Findings SPEC requires whose code the engine does not have: a certain defect, run as test.failing.
-  if (fam.pending.length > 0)
-    global.test.failing('reports the findings a known engine defect misses (test.failing)', () => {
-      expect(fam.pending.filter((m) => !checked.findings.some((f) => at(f, m)))).toEqual([]);
-    });
 
   test('reports nothing it must not, and no error beyond the expected ones', () => {
     const wrong = e.mustNot.flatMap((s) => checked.findings.filter((f) => inScope(f, s)).map(where));

@@ -9,6 +9,8 @@ import { analyze } from '../../src/core/engine';
 import { SEVERITY, type Finding, type FindingCode } from '../../src/core/findings';
 import { isSelfEval } from '../../src/core/tables/model';
 import { XlsxHost } from '../../src/hosts/xlsx/xlsx-host';
+import { FAMILIES } from '../fixtures/families';
+import { PROBES } from '../fixtures/probe';
 import { DEMO_FILE, VARIANTS, demoWorkbook, type At, type Variant } from '../fixtures/workbooks';
 import { cellsOf, cli, plain, sameValue, type Change, type Cli } from './helpers';
 
@@ -130,8 +132,8 @@ describe.each(VARIANTS.map((v) => [v.name, v] as [string, Variant]))('%s', (name
   });
 });
 
-test('every table finding code of SPEC §5 is exercised by some variant', () => {
-  const covered = new Set(VARIANTS.flatMap((v) => v.expect.must.map((m) => m.code)));
+test('every table finding code of SPEC §5 is exercised by some variant, family or probe workbook', () => {
+  const covered = new Set<string>([...VARIANTS, ...FAMILIES, ...PROBES].flatMap((v) => v.expect.must.map((m) => m.code)));
   const codes = (Object.keys(SEVERITY) as FindingCode[]).filter((c) => c !== 'NARRATIVE_MISMATCH');
   expect(codes.filter((c) => !covered.has(c))).toEqual([]);
 });

@@ -5,6 +5,7 @@ import { costVsBudget } from './cost-vs-budget';
 import { crossSheet } from './cross-sheet';
 import { deviationReason } from './deviation-reason';
 import { emptyIndicator } from './empty-indicator';
+import { executionOverBudget } from './execution-over-budget';
 import { headcount } from './headcount';
 import { level1Weight } from './level1-weight';
 import { missingValue } from './missing-value';
@@ -40,6 +41,7 @@ export const RULES: Rule[] = [
   unitMismatch,
   multiIndicator,
   costVsBudget,
+  executionOverBudget,
   suspiciousDirection,
   headcount,
   tableNotRecognized,

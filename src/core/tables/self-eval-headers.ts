@@ -23,8 +23,12 @@ export interface BudgetHeader {
   h: BudgetCols;
 }
 
+/**
+ * An indicator header of a self-evaluation: 三级指标, a target, and a 得分 (or a 分值 with 实际完成值). A
+ * 绩效目标申报表 has targets and planned weights but nothing achieved: it is not one.
+ */
 export function isIndicatorHeader(h: IndicatorCols): boolean {
-  return h.l3 !== undefined && (h.target !== undefined || h.adjusted !== undefined) && (h.score !== undefined || h.weight !== undefined);
+  return h.l3 !== undefined && (h.target !== undefined || h.adjusted !== undefined) && (h.score !== undefined || (h.weight !== undefined && h.actual !== undefined));
 }
 
 /** A budget header: amounts budgeted and executed, no item-name column (that is a list table). */

@@ -107,9 +107,10 @@ function readTable(view: SheetView, floor: number, budgetHeader: BudgetHeader | 
     const n = view.filledCount(r);
     if (n) {
       c0 = Math.min(c0, view.filledCol(r, 0));
-      // A merged cell spans the columns it covers.
+      // A merged cell of the table's body spans the columns it covers (a title merged across the
+      // whole sheet does not widen the table).
       const last = view.filledCol(r, n - 1);
-      const area = view.merges.areaOf(r, last);
+      const area = r >= top ? view.merges.areaOf(r, last) : null;
       c1 = Math.max(c1, area ? area.c1 : last);
     }
   }
