@@ -7,6 +7,7 @@ import { deviationReason } from './deviation-reason';
 import { emptyIndicator } from './empty-indicator';
 import { executionOverBudget } from './execution-over-budget';
 import { headcount } from './headcount';
+import { indicatorSubtotal } from './indicator-subtotal';
 import { level1Weight } from './level1-weight';
 import { missingValue } from './missing-value';
 import { multiIndicator } from './multi-indicator';
@@ -31,6 +32,7 @@ export const RULES: Rule[] = [
   weightSum,
   level1Weight,
   subtotal,
+  indicatorSubtotal,
   crossSheet,
   emptyIndicator,
   missingValue,

@@ -48,6 +48,15 @@ export interface IndicatorRow {
   group: number;
 }
 
+export interface IndicatorSubtotal {
+  row: number;
+  weight: NumField | null;
+  score: NumField | null;
+  /** The indicators it sums: indices [first, end) into SelfEvalTable.indicators. */
+  first: number;
+  end: number;
+}
+
 export interface Level1Group {
   name: string;
   row: number;
@@ -84,6 +93,8 @@ export interface SelfEvalTable extends TableBase {
   /** First row of the indicator header; -1 when the indicator block was not found. */
   indicatorHeaderRow: number;
   indicators: IndicatorRow[];
+  /** 小计 rows inside the indicator block: not indicators; each sums the rows since the one before. */
+  subtotals: IndicatorSubtotal[];
   level1Groups: Level1Group[];
   /** The 总分 row (or a 自评得分（满分100分） label row above the indicators). */
   total: {

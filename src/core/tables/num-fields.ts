@@ -22,6 +22,10 @@ export function forEachNumField(t: Table, fn: (f: NumField) => void): void {
         if (i.weight !== null) fn(i.weight);
         if (i.score !== null) fn(i.score);
       }
+      for (const x of t.subtotals) {
+        each(x.weight);
+        each(x.score);
+      }
       if (t.total) {
         each(t.total.weight);
         each(t.total.score);
@@ -42,6 +46,7 @@ export function numFieldsOf(t: Table): NumField[] {
         out.push(b.initial, b.annual, b.executed, b.weight, b.rate, b.score);
       }
       for (const i of t.indicators) out.push(i.weight, i.score);
+      for (const x of t.subtotals) out.push(x.weight, x.score);
       if (t.total) out.push(t.total.weight, t.total.score);
       break;
     case 'basic-data':

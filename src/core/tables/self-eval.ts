@@ -3,7 +3,7 @@
 import { normaliseGrade } from '../compute/grade';
 import { parseAmount, labelledFigure } from '../parse/number';
 import { compact, halfWidth, isPlaceholder, tidy } from '../parse/text';
-import type { IndicatorRow, Level1Group, NumField, SelfEvalTable } from './model';
+import type { IndicatorRow, IndicatorSubtotal, Level1Group, NumField, SelfEvalTable } from './model';
 import { GRADE_LABEL, SCORED_ROW, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
 import { scanSelfEval, type BudgetHeader, type IndicatorCols, type IndicatorHeader } from './self-eval-headers';
 import { HINT, type SheetView } from './sheet-view';
@@ -27,6 +27,8 @@ const TITLE = /自评表|自评情况表/;
 const NAME_LABEL = /名称$/;
 /** A total standing above the indicators, the cell after its label (`自评得分（满分100分）`). */
 const TOTAL_ABOVE = /^(自评得分|总得分|自评总分|综合得分|自评总得分)$/;
+/** A subtotal row's label: 小计, 产出指标小计… */
+const SUBTOTAL_ROW = /^.{0,8}小计$/;
 /** A grade row's label, short: 自评等级, 评价结论… */
 const GRADE_ROW = /^(自评|评价|绩效)?(等级|结论)$/;
 
@@ -130,6 +132,7 @@ function readTable(view: SheetView, floor: number, budgetHeader: BudgetHeader | 
     headerCell: { row: firstHeader.row, col: Math.max(0, view.firstFilled(firstHeader.row)) },
     indicatorHeaderRow: ih ? ih.row : -1,
     indicators: ind ? ind.indicators : [],
+    subtotals: ind ? ind.subtotals : [],
     level1Groups: ind ? ind.groups : [],
     total,
     weightHeader: h && h.weight !== undefined ? { row: ih.row, col: h.weight } : null,
@@ -178,6 +181,7 @@ function findTitleAndName(view: SheetView, floor: number, top: number): TitleAnd
 /** An indicator block as read: its rows, 一级 groups, 总分 row and last row. */
 interface IndicatorBlock {
   indicators: IndicatorRow[];
+  subtotals: IndicatorSubtotal[];
   groups: Level1Group[];
   totalRow: number | null;
   end: number;
@@ -217,6 +221,7 @@ function adjustedAt(view: SheetView, r: number, col: number): boolean {
 function readIndicators(view: SheetView, ih: IndicatorHeader, limit: number): IndicatorBlock {
   const h = ih.h;
   const indicators: IndicatorRow[] = [];
+  const subtotals: IndicatorSubtotal[] = [];
   const groups: Level1Group[] = [];
   // Normalised forms of the 一级 and 二级 texts, computed when they change rather than on every row.
   let level1 = '';
@@ -240,6 +245,12 @@ function readIndicators(view: SheetView, ih: IndicatorHeader, limit: number): In
     }
     blanks = 0;
     if (isFooterRow(view, r)) break;
+    if (isSubtotalRow(view, r, totalBefore)) {
+      const first = subtotals.length ? subtotals[subtotals.length - 1].end : 0;
+      subtotals.push({ row: r, weight: numField(view, r, h.weight, '分值小计'), score: numField(view, r, h.score, '得分小计'), first, end: indicators.length });
+      end = r;
+      continue;
+    }
     const own1 = ownText(view, r, h.l1);
     // A 一级 repeated on every row (not merged) continues its group.
     if (own1 && compact(own1).replace(ANNOTATED, '') !== level1) {
@@ -276,7 +287,19 @@ function readIndicators(view: SheetView, ih: IndicatorHeader, limit: number): In
     });
   }
   if (groups.length === 0 && indicators.length) groups.push({ name: '', row: indicators[0].row, col: h.l1 ?? h.l3 ?? 0, declared: null });
-  return { indicators, groups, totalRow, end };
+  return { indicators, subtotals, groups, totalRow, end };
+}
+
+/** A 小计 row of the indicator block: its label stands left of the target columns. */
+function isSubtotalRow(view: SheetView, r: number, beforeCol: number): boolean {
+  const n = view.filledCount(r);
+  for (let i = 0; i < n; i++) {
+    const c = view.filledCol(r, i);
+    if (c >= beforeCol) break;
+    const v = view.str(r, c);
+    if (v !== undefined && v.indexOf('小') >= 0 && SUBTOTAL_ROW.test(view.key(r, c))) return true;
+  }
+  return false;
 }
 
 function isTotalRow(view: SheetView, r: number, beforeCol: number): boolean {
