@@ -36,6 +36,8 @@ export interface SelfEvalEval {
   rate: number | null;
   /** Which budget figure the rate divides by. */
   rateBase: NumField | null;
+  /** The 执行率 row's weight in points (rateWeight), null where 执行率 is not scored. */
+  rateWeight: number | null;
   rateScore: number | null;
   rateScoreEffective: number | null;
   indicators: IndicatorEval[];
@@ -90,7 +92,8 @@ function field(
   const f: ComputedField = { table: t, row: at.row, col: at.col, kind, label, exact, cell: cellOf(t, at.row, at.col), stated, decimals, mismatch, rateStyle };
   // Text that is not a number in another spelling is an input (SPEC §4): checked elsewhere, never overwritten.
   // (An error value such as #DIV/0! is no one's input: it is replaced.)
-  if (stated && (stated.parse.kind === 'invalid' || stated.parse.kind === 'na') && typeof f.cell?.v === 'string') f.withheld = '单元格中是文字，不是数字';
+  const v = f.cell?.v;
+  if (stated && (stated.parse.kind === 'invalid' || stated.parse.kind === 'na') && (typeof v === 'string' || typeof v === 'boolean')) f.withheld = '单元格中是文字，不是数字';
   return f;
 }
 
@@ -120,9 +123,18 @@ const SCORE_LABELS = new Map<string, string>();
 /** The 执行率 weight of the national profile where a block scores 执行率 without a 分值 column (SPEC §1.2). */
 export const NATIONAL_RATE_WEIGHT = 10;
 
+/**
+ * A weight in points: a weight typed as a percentage (`10%`, a %-formatted 0.1) is that share of the
+ * full score, as an accountant reads 权重 10% beside 得分 in points.
+ */
+export function weightOf(f: NumField | null, s: Settings): number | null {
+  const w = num(f);
+  return w !== null && f !== null && f.parse.kind === 'number' && f.parse.percent ? clean(w * s.totalWeight) : w;
+}
+
 /** The 执行率 row's weight: its 分值 cell, else what a caption declares, else the profile's; null when not scored. */
-export function rateWeight(b: NonNullable<SelfEvalTable['budget']>): number | null {
-  if (b.weight) return num(b.weight);
+export function rateWeight(b: NonNullable<SelfEvalTable['budget']>, s: Settings): number | null {
+  if (b.weight) return weightOf(b.weight, s);
   return b.score ? b.declaredWeight ?? NATIONAL_RATE_WEIGHT : null;
 }
 
@@ -148,7 +160,7 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
   let rateBase: NumField | null = null;
   let rateScore: number | null = null;
   let rateScoreEffective: number | null = null;
-  const rw = b ? rateWeight(b) : null;
+  const rw = b ? rateWeight(b, s) : null;
   if (b) {
     const annual = num(b.annual);
     const initial = num(b.initial);
@@ -177,7 +189,7 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
     const cells = t.sheet.rows[ind.row];
     const target = targetOf(cells, ind, isCost);
     const actual = actualOf(cells, ind, target, isCost);
-    const weight = num(ind.weight);
+    const weight = weightOf(ind.weight, s);
     const computed = weight !== null ? indicatorScore(weight, target, actual, s.reverseScoring) : null;
     const effective = effectiveScore(t, computed, ind.score, s.precision);
     if (computed !== null && ind.score) fields.push(field(t, ind.score, 'score', scoreLabel(ind.level3 || ind.level2), computed, ind.score, s.precision, 'SCORE_MISMATCH'));
@@ -195,9 +207,16 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
   const totalCertain = weightsRight && scoresKnown && totalShown <= s.totalWeight;
   if (t.total && b) {
     const tot = t.total;
-    if (tot.weightCol !== null && weightsRight) fields.push(field(t, { row: tot.row, col: tot.weightCol }, 'score', '分值合计', weightSum, tot.weight, s.precision, 'TOTAL_MISMATCH'));
+    if (tot.weightCol !== null && weightsRight) {
+      // A 分值合计 typed as a percentage (100%) is compared and written as one.
+      const cell = tot.weight ? cellOf(t, tot.weight.row, tot.weight.col) : undefined;
+      const asPercent = (tot.weight !== null && tot.weight.parse.kind === 'number' && tot.weight.parse.percent) || !!cell?.fmt?.includes('%');
+      const exact = asPercent ? div(weightSum, s.totalWeight) : weightSum;
+      fields.push(field(t, tot.weight ?? { row: tot.row, col: tot.weightCol }, asPercent ? 'rate' : 'score', '分值合计', exact, tot.weight, asPercent ? 4 : s.precision, 'TOTAL_MISMATCH', asPercent ? 'fraction' : undefined));
+    }
     if (tot.scoreCol !== null && weightsKnown && scoresKnown) {
-      const f = field(t, { row: tot.row, col: tot.scoreCol }, 'score', '总得分', scoreSum, tot.score, s.precision, 'TOTAL_MISMATCH');
+      // At the stated cell: the top-left cell of a merged area the column runs into.
+      const f = field(t, tot.score ?? { row: tot.row, col: tot.scoreCol }, 'score', '总得分', scoreSum, tot.score, s.precision, 'TOTAL_MISMATCH');
       if (!weightsRight) f.withheld = `各项分值合计为 ${fmtNum(weightSum)}，不等于满分 ${fmtNum(s.totalWeight)}，请先核对分值`;
       else if (!totalCertain) f.withheld = `得分合计超过满分 ${fmtNum(s.totalWeight)}，请先核对各项得分`;
       fields.push(f);
@@ -207,7 +226,7 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
   return {
     table: t,
     fields,
-    selfEval: { table: t, rate, rateBase, rateScore, rateScoreEffective, indicators, weightSum, scoreSum, weightsKnown, scoresKnown, totalCertain, grade },
+    selfEval: { table: t, rate, rateBase, rateWeight: rw, rateScore, rateScoreEffective, indicators, weightSum, scoreSum, weightsKnown, scoresKnown, totalCertain, grade },
   };
 }
 

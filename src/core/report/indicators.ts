@@ -60,8 +60,7 @@ export interface Deduction {
 /** Every row that lost points, with the reason the table gives. */
 export function deductions(e: SelfEvalEval): Deduction[] {
   const out: Deduction[] = [];
-  const b = e.table.budget;
-  const w = b?.weight && b.weight.parse.kind === 'number' ? b.weight.parse.value : null;
+  const w = e.rateWeight;
   if (w !== null && e.rateScoreEffective !== null && e.rateScoreEffective < w) {
     out.push({ name: '预算执行率', lost: sub(w, e.rateScoreEffective), reason: '' });
   }

@@ -1,7 +1,7 @@
 // SUBTOTAL_MISMATCH in the indicator block: a 小计 row's 分值 or 得分 ≠ Σ of the indicator rows since
 // the 小计 before it (SPEC §5). Scores are summed as recalculation leaves them; checked, never written.
 import { agrees, clean } from '../compute/decimal';
-import { num } from '../compute/evaluate';
+import { num, weightOf } from '../compute/evaluate';
 import type { Finding } from '../findings';
 import { fmtNum } from '../format';
 import type { NumField } from '../tables/model';
@@ -13,7 +13,7 @@ export const indicatorSubtotal: Rule = (ctx) => {
     for (const x of e.table.subtotals) {
       const rows = e.indicators.slice(x.first, x.end);
       const check = (f: NumField | null, parts: (number | null)[], what: string) => {
-        const stated = num(f);
+        const stated = what === '分值' ? weightOf(f, ctx.settings) : num(f);
         if (!f || stated === null || f.parse.kind !== 'number' || parts.some((p) => p === null)) return;
         const sum = parts.reduce<number>((a, p) => clean(a + (p as number)), 0);
         if (agrees(sum, stated, f.parse.decimals)) return;

@@ -1,5 +1,5 @@
 // SCORE_EXCEEDS_WEIGHT: a stated 得分 above its 分值.
-import { num } from '../compute/evaluate';
+import { num, weightOf } from '../compute/evaluate';
 import { fmtNum } from '../format';
 import type { Finding } from '../findings';
 import type { IndicatorRow, NumField } from '../tables/model';
@@ -11,7 +11,7 @@ export const scoreExceedsWeight: Rule = (ctx) => {
     const b = e.table.budget;
     // Names are made only for the rows reported (hot: every indicator row of every table).
     const check = (name: string | IndicatorRow, weight: NumField | null, score: NumField | null) => {
-      const w = num(weight);
+      const w = weightOf(weight, ctx.settings);
       const s = num(score);
       if (w === null || s === null || !score || s <= w) return;
       const shown = typeof name === 'string' ? name : rowName(name.level3, name.row);

@@ -325,7 +325,11 @@ type Grade = Total['grade'];
 function gradeAfterLabel(view: SheetView, r: number, c: number): Grade | undefined {
   const vc = view.nextFilled(r, c);
   const area = view.merges.areaOf(r, c);
-  if (vc === null) return { row: r, col: area ? area.c1 + 1 : c + 1, text: '' };
+  if (vc === null) {
+    // A blank grade cell: the cell after the label, or the top-left cell of the area it lies in.
+    const at = view.merges.masterOf(r, area ? area.c1 + 1 : c + 1);
+    return { row: at.row, col: at.col, text: '' };
+  }
   const text = compact(view.text(r, vc));
   return normaliseGrade(text) !== null ? { row: r, col: vc, text } : undefined;
 }
