@@ -32,11 +32,16 @@ const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 const SETTINGS_OF = new WeakMap<Analysis, { wb: Workbook; settings: Settings }>();
 
 export function analyze(wb: Workbook, settings: Settings = DEFAULT_SETTINGS): Analysis {
-  const detection = detectTables(wb);
-  const ev: Evaluated = { tables: detection.tables, evals: evaluateAll(detection.tables, settings), unrecognized: detection.unrecognized };
+  const ev = evaluated(wb, settings);
   const a: Analysis = { tables: ev.tables, evals: ev.evals, findings: findingsOf(wb, ev, settings) };
   SETTINGS_OF.set(a, { wb, settings });
   return a;
+}
+
+/** The tables of a workbook and their evaluations: an analysis without its findings. */
+function evaluated(wb: Workbook, settings: Settings): Evaluated {
+  const detection = detectTables(wb);
+  return { tables: detection.tables, evals: evaluateAll(detection.tables, settings), unrecognized: detection.unrecognized };
 }
 
 interface Evaluated {
@@ -136,11 +141,13 @@ export interface RecalcResult {
  */
 export function recalc(wb: Workbook, settings: Settings = DEFAULT_SETTINGS, before?: Analysis): RecalcResult {
   const made = before ? SETTINGS_OF.get(before) : undefined;
-  const a = before && made && made.wb === wb && sameSettings(made.settings, settings) ? before : analyze(wb, settings);
-  const changes = changeSetOf(wb, a);
+  const reused = before && made && made.wb === wb && sameSettings(made.settings, settings) ? before : null;
+  // The workbook's own findings are not needed (recalculation reports its copy's) unless nothing is written.
+  const ev = reused ?? evaluated(wb, settings);
+  const changes = changeSetOf(wb, { tables: ev.tables, evals: ev.evals, findings: [] });
   const result = copyForWrites(wb);
   applyChangeSet(result, changes);
-  if (!changes.changes.length) return { changes, result, findings: a.findings, tables: a.tables };
+  if (!changes.changes.length) return { changes, result, findings: reused ? reused.findings : findingsOf(wb, ev as Evaluated, settings), tables: ev.tables };
   const after = analyze(result, settings);
   return { changes, result, findings: after.findings, tables: after.tables };
 }
