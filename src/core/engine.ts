@@ -1,5 +1,5 @@
 // The engine: a workbook in; tables, findings and the change set a recalculation writes out.
-import { applyChangeSet, type Change, type ChangeReason, type ChangeSet } from './changes/changeset';
+import { applyChangeSet, invertChangeSet, type Change, type ChangeReason, type ChangeSet } from './changes/changeset';
 import { statedAgrees, writtenFormat, writtenValue, type ComputedField } from './compute/computed';
 import { evaluateAll, type SelfEvalEval, type TableEval } from './compute/evaluate';
 import { normaliseGrade } from './compute/grade';
@@ -7,6 +7,8 @@ import type { Finding } from './findings';
 import { address, rangeAddress } from './grid/address';
 import { cellAt, copyForWrites } from './grid/sheet';
 import type { CellState, Sheet, Workbook } from './grid/types';
+import { isErrorValue } from './grid/types';
+import { FormulaGraph, type FormulaCell, type FormulaUpdate } from './formula';
 import { runRules } from './rules';
 import type { RuleContext } from './rules/rule';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
@@ -78,13 +80,18 @@ export function summarize(t: Table): TableSummary {
 
 /** The cells recalculation writes: every computed field it is sure of whose written value differs; user formulas stay. */
 export function changeSetOf(wb: Workbook, a: Analysis): ChangeSet {
-  const changes: Change[] = [];
+  return { changes: computedChanges(wb, a.evals).map((x) => x.change) };
+}
+
+/** The changes of changeSetOf, each with the field it writes. */
+function computedChanges(wb: Workbook, evals: readonly TableEval[]): { change: Change; field: ComputedField }[] {
+  const changes: { change: Change; field: ComputedField }[] = [];
   // Sheets by name, the first of a name (as makeChange finds them).
   const sheets = new Map<string, Sheet>();
   for (const s of wb.sheets) if (!sheets.has(s.name)) sheets.set(s.name, s);
   // Cells already considered, by sheet name.
   const seen = new Map<string, Set<number | string>>();
-  for (const e of a.evals) {
+  for (const e of evals) {
     for (const f of e.fields) {
       if (f.cell?.f || f.withheld) continue;
       const name = f.table.sheet.name;
@@ -108,10 +115,11 @@ export function changeSetOf(wb: Workbook, a: Analysis): ChangeSet {
       const before: CellState = c ? { v: c.v } : { v: null };
       if (c && c.f !== undefined) before.f = c.f;
       if (c && c.fmt !== undefined) before.fmt = c.fmt;
-      changes.push({ sheet: name, row: f.row, col: f.col, cell: address(f.row, f.col), before, after, field: f.label, reason: reasonOf(f, before, after) });
+      const change: Change = { sheet: name, row: f.row, col: f.col, cell: address(f.row, f.col), before, after, field: f.label, reason: reasonOf(f, before, after) };
+      changes.push({ change, field: f });
     }
   }
-  return { changes };
+  return changes;
 }
 
 /** Why a computed field is written: taken from another table, blank, wrong, of another type, or more precise. */
@@ -131,25 +139,152 @@ export interface RecalcResult {
   /** Findings of the result. */
   findings: Finding[];
   tables: Table[];
+  /**
+   * Formulas that depend on a written cell (directly or through other formulas) but could not be
+   * evaluated exactly: their cached results (in `result` too) are the old ones, and Excel recalculates
+   * them when it opens the file (fullCalcOnLoad). In sheet order, then by row and column.
+   */
+  staleFormulas: StaleFormula[];
 }
+
+export interface StaleFormula {
+  sheet: string;
+  /** A1 address. */
+  cell: string;
+  /** The formula as Excel shows it, with its leading "=". */
+  formula: string;
+}
+
+/** Rounds of formulas and computed fields that feed each other (a kept score formula → the total → a summary row). */
+const MAX_PASSES = 8;
 
 /**
  * Recalculates a workbook: the change set of every computed field, the recalculated copy, and its findings.
  * `before`, when given, is reused if it is `analyze(wb, settings)` of this same workbook object under the
  * same settings (a check that has just run on it); otherwise the workbook is analysed here. The copy is
  * always analysed afresh.
+ *
+ * Formula cells that depend on written cells get their cached results recalculated where the formula
+ * can be evaluated exactly (src/core/formula): each is a change with reason `formula`, its formula and
+ * number format kept. Where a new result changes what the engine computes (a kept score formula feeds
+ * the total), the copy is evaluated again until nothing more changes, so a second recalculation writes
+ * nothing.
  */
 export function recalc(wb: Workbook, settings: Settings = DEFAULT_SETTINGS, before?: Analysis): RecalcResult {
   const made = before ? SETTINGS_OF.get(before) : undefined;
   const reused = before && made && made.wb === wb && sameSettings(made.settings, settings) ? before : null;
   // The workbook's own findings are not needed (recalculation reports its copy's) unless nothing is written.
   const ev = reused ?? evaluated(wb, settings);
-  const changes = changeSetOf(wb, { tables: ev.tables, evals: ev.evals, findings: [] });
+  const first = computedChanges(wb, ev.evals);
   const result = copyForWrites(wb);
-  applyChangeSet(result, changes);
-  if (!changes.changes.length) return { changes, result, findings: reused ? reused.findings : findingsOf(wb, ev as Evaluated, settings), tables: ev.tables };
-  const after = analyze(result, settings);
-  return { changes, result, findings: after.findings, tables: after.tables };
+  if (!first.length) {
+    const changes: ChangeSet = { changes: [] };
+    return { changes, result, findings: reused ? reused.findings : findingsOf(wb, ev as Evaluated, settings), tables: ev.tables, staleFormulas: [] };
+  }
+  const merged = new MergedChanges();
+  for (const x of first) merged.add(x.change, x.field);
+  applyChangeSet(result, { changes: first.map((x) => x.change) });
+
+  const graph = new FormulaGraph(result);
+  const stale = new Set<FormulaCell>();
+  let written: Change[] = first.map((x) => x.change);
+  let after: Analysis | null = null;
+  for (let pass = 1; written.length; pass++) {
+    const fr = graph.recalculate(written);
+    for (const fc of fr.stale) stale.add(fc);
+    if (!fr.updated.length) break;
+    if (pass === MAX_PASSES) {
+      // Never seen: left to Excel rather than written half-way.
+      for (const u of fr.updated) stale.add(u);
+      break;
+    }
+    const fchanges = fr.updated.map(formulaChange);
+    applyChangeSet(result, { changes: fchanges });
+    for (const ch of fchanges) merged.add(ch);
+    after = analyze(result, settings);
+    const extra = computedChanges(result, after.evals);
+    written = extra.map((x) => x.change);
+    if (!extra.length) break;
+    applyChangeSet(result, { changes: written });
+    for (const x of extra) merged.add(x.change, x.field);
+    after = null;
+  }
+  // A result written in one round from a formula found stale in a later one is not certain: left to Excel.
+  const doubted = merged.takeFormulas(stale);
+  if (doubted.length) {
+    applyChangeSet(result, invertChangeSet({ changes: doubted }));
+    after = null;
+  }
+  after ??= analyze(result, settings);
+  const sheetOrder = new Map(result.sheets.map((s, i) => [s, i]));
+  const staleFormulas = [...stale]
+    .sort((a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row || a.col - b.col)
+    .map((fc) => ({ sheet: fc.sheet.name, cell: address(fc.row, fc.col), formula: `=${fc.formula}` }));
+  return { changes: { changes: merged.list() }, result, findings: after.findings, tables: after.tables, staleFormulas };
+}
+
+/** A formula kept, its cached result replaced by the recalculated one (SPEC §4, reason `formula`). */
+function formulaChange(u: FormulaUpdate): Change {
+  const c = cellAt(u.sheet, u.row, u.col);
+  const before: CellState = { v: c ? c.v : null, f: u.formula };
+  const after: CellState = { v: u.value, f: u.formula };
+  if (c?.fmt !== undefined) before.fmt = after.fmt = c.fmt;
+  return { sheet: u.sheet.name, row: u.row, col: u.col, cell: address(u.row, u.col), before, after, field: formulaLabel(u.formula), reason: 'formula' };
+}
+
+/** 公式结果（=SUM(H9:H16)）: a long formula shortened. */
+function formulaLabel(formula: string): string {
+  const f = formula.length > 60 ? `${formula.slice(0, 59)}…` : formula;
+  return `公式结果（=${f}）`;
+}
+
+/**
+ * The changes of every round, one per cell: the first round's state before, the last round's after;
+ * a computed cell's reason judged on its final value against the workbook's.
+ */
+class MergedChanges {
+  private readonly changes: Change[] = [];
+  private readonly at = new Map<string, number>();
+  private readonly fields = new Map<string, ComputedField>();
+  private readonly dropped = new Set<number>();
+
+  add(ch: Change, field?: ComputedField): void {
+    const k = `${ch.sheet}\u0000${ch.row}\u0000${ch.col}`;
+    const i = this.at.get(k);
+    if (i === undefined) {
+      this.at.set(k, this.changes.length);
+      this.changes.push(ch);
+      if (field) this.fields.set(k, field);
+      return;
+    }
+    const prev = this.changes[i];
+    const f0 = this.fields.get(k);
+    const reason = f0 && field ? reasonOf({ ...f0, exact: field.exact }, prev.before, ch.after) : prev.reason;
+    this.changes[i] = { ...prev, after: ch.after, reason };
+  }
+
+  /** Takes out the formula results of these cells; returns the changes taken. */
+  takeFormulas(cells: ReadonlySet<FormulaCell>): Change[] {
+    const taken: Change[] = [];
+    for (const fc of cells) {
+      const k = `${fc.sheet.name}\u0000${fc.row}\u0000${fc.col}`;
+      const i = this.at.get(k);
+      if (i === undefined || this.changes[i].reason !== 'formula') continue;
+      taken.push(this.changes[i]);
+      this.dropped.add(i);
+    }
+    return taken;
+  }
+
+  /** The changes, less any taken out or whose last state is the first one again. */
+  list(): Change[] {
+    return this.changes.filter((c, i) => !this.dropped.has(i) && !sameState(c.before, c.after));
+  }
+}
+
+function sameState(a: CellState, b: CellState): boolean {
+  const v = a.v === b.v || (isErrorValue(a.v) && isErrorValue(b.v) && a.v.error === b.v.error);
+  return v && a.f === b.f && a.fmt === b.fmt;
 }
 
 function sameSettings(a: Settings, b: Settings): boolean {

@@ -123,11 +123,16 @@ function expectRecalcConsistent(wb: Workbook, settings: Settings, r: RecalcResul
 
 /**
  * SPEC §4 "Write only what is certain": no 总分 above the full score, no free text overwritten, and a
- * reason on every write.
+ * reason on every write; a formula's new result keeps the formula and its format.
  */
 function expectOnlyCertainWrites(settings: Settings, r: RecalcResult): void {
   for (const c of r.changes.changes) {
     const at = `${c.sheet}!${c.cell} ${c.field}`;
+    if (c.reason === 'formula') {
+      expect({ at, f: c.after.f, fmt: c.after.fmt }).toEqual({ at, f: c.before.f, fmt: c.before.fmt });
+      expect(c.after.f).toBeDefined();
+      continue;
+    }
     expect({ at, reason: c.reason }).toEqual({ at, reason: expect.stringMatching(/^(fix|fill|precision|type|sync)$/) });
     const v = c.before.v;
     const text = typeof v === 'string' && v.trim() !== '';

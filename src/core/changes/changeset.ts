@@ -13,7 +13,7 @@ export const REASON_LABEL: Record<ChangeReason, string> = {
   precision: '补足精度',
   type: '转为数字',
   sync: '同步',
-  formula: '公式结果',
+  formula: '公式重算',
 };
 
 export interface Change {
