@@ -216,7 +216,7 @@ function formulaLooksValid(body: string): boolean {
 
 export interface WrittenCell {
   cell: Cell | undefined;
-  /** Set for a formula whose cached value the caller may evaluate after the write. */
+  /** Set for a formula: its text without "=". */
   formula?: string;
 }
 
@@ -242,8 +242,9 @@ export function cellFromInput(input: unknown, prev: Cell | undefined): WrittenCe
   if (input.startsWith('=')) {
     const body = input.slice(1);
     if (!formulaLooksValid(body)) throw new InputError('argument', `Invalid formula: ${input}`);
-    // No calculation engine: a cell that already held a formula keeps its (now stale) cached
-    // result, as in manual-calculation mode; a new formula cell has none (null).
+    // The cached result until the sync's calculation (calc.ts) computes it: a cell that already held a
+    // formula keeps its old one, a new formula cell has none (null), which is what stays where the
+    // formula cannot be evaluated.
     const cached = prev && prev.f !== undefined ? prev.v : null;
     return { cell: withFmt(cached, fmt, body), formula: body };
   }

@@ -15,7 +15,9 @@
 // - worksheets.add() appends (ItemAlreadyExists for a taken name); worksheet.delete() refuses the
 //   last visible sheet; objects on a deleted sheet fail with ItemNotFound.
 // - autofitRows() estimates heights from font size, wrap and column width (emulation).
-// - Formulas are not calculated (emulation): see cells.ts cellFromInput and formulaEvaluator.
+// - Calculation is automatic: the formulas a write reaches are recomputed before the next read and at
+//   the end of the sync, with the core's exact evaluator; one it cannot evaluate keeps its cached
+//   result (emulation: Excel would compute it). See calc.ts and formulaEvaluator.
 // - mergeUndoGroup (ExcelApi ≥ 1.20): the run's writes (cells, fills, formats, sizes, sheets
 //   added or deleted) become one EmulatedWorkbook.undoStack entry; below 1.20 the option is
 //   ignored. Writes outside a group clear the undo stack.

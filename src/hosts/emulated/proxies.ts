@@ -51,6 +51,7 @@ import {
   type HorizontalAlignment,
   type VerticalAlignment,
 } from './formats';
+import { calculate, type WrittenAt } from './calc';
 import { usedRect, writeModelCell, type EmulatedWorkbook, type UndoGroup, type UndoStep } from './state';
 import { utf8Length, versionAtLeast } from './util';
 import { columnName, rangeAddress } from '../../core/grid/address';
@@ -162,7 +163,22 @@ export class Exec {
   readonly staged: (() => void)[] = [];
   readonly responses: unknown[] = [];
   changed = false;
+  /** Cells written by values or formulas since the last calculation. */
+  private uncalculated: WrittenAt[] = [];
   constructor(readonly ctx: EmulatedRequestContext) {}
+
+  /** A cell's contents written: the formulas it reaches are recalculated before the next read. */
+  noteContents(sheet: Sheet, row: number, col: number): void {
+    this.uncalculated.push({ sheet, row, col });
+  }
+
+  /** Excel's automatic calculation: run before anything is read and when the sync ends (see calc.ts). */
+  calculate(): void {
+    if (!this.uncalculated.length) return;
+    const written = this.uncalculated;
+    this.uncalculated = [];
+    calculate(this.book, written, (sheet, row, col, cell) => this.writeCell(sheet, row, col, cell));
+  }
 
   get book(): EmulatedWorkbook {
     return this.ctx._book;
@@ -373,6 +389,8 @@ export class EmulatedRequestContext {
           break;
         }
       }
+      // The writes that ran are calculated, as Excel does after each one.
+      x.calculate();
       if (x.changed) book.notifyChange();
       if (failure) throw failure;
       responseBytes = utf8Length(JSON.stringify(x.responses));
@@ -436,6 +454,7 @@ export abstract class EmulatedClientObject {
       wire: { A: 'Query', O: this._path, Q: spec ?? null },
       desc: `${this._path}.load(${JSON.stringify(spec ?? null)})`,
       exec: (x) => {
+        x.calculate();
         x.responses.push(loadInto(this, tree, x));
       },
     });
@@ -898,7 +917,7 @@ function writeContents(t: RangeTarget, input: unknown, x: Exec, location: string
   checkCellLimit(rect, location);
   if (!checkDimensions(input, rect)) throw officeError(ErrorCodes.invalidArgument, location, DIMENSION_MESSAGE);
   const merges = new MergeIndex(sheet.merges);
-  const plan: { r: number; c: number; cell: Cell | undefined; formula?: string }[] = [];
+  const plan: { r: number; c: number; cell: Cell | undefined }[] = [];
   for (let r = rect.r0; r <= rect.r1; r++) {
     for (let c = rect.c0; c <= rect.c1; c++) {
       const value = input[r - rect.r0][c - rect.c0];
@@ -908,18 +927,12 @@ function writeContents(t: RangeTarget, input: unknown, x: Exec, location: string
         throw new InputError('operation', 'Cannot change part of a merged cell.');
       }
       const w = cellFromInput(value, cellAt(sheet, r, c));
-      if (w !== SKIP) plan.push({ r, c, cell: w.cell, formula: w.formula });
+      if (w !== SKIP) plan.push({ r, c, cell: w.cell });
     }
   }
-  for (const p of plan) x.writeCell(sheet, p.r, p.c, p.cell);
-  const evaluate = x.book.formulaEvaluator;
-  if (evaluate) {
-    // After all constants are in place, so formulas in the same write see them.
-    for (const p of plan) {
-      if (p.formula === undefined || !p.cell) continue;
-      const v = evaluate(p.formula, { sheet: sheet.name, row: p.r, col: p.c }, x.book);
-      if (v !== undefined) x.writeCell(sheet, p.r, p.c, { ...p.cell, v });
-    }
+  for (const p of plan) {
+    x.writeCell(sheet, p.r, p.c, p.cell);
+    x.noteContents(sheet, p.r, p.c);
   }
 }
 

@@ -16,7 +16,10 @@ export interface EmulationStats {
   responseBytes: number[];
 }
 
-/** Computes a formula's value for the cached result; undefined = cannot (the default rules apply). */
+/**
+ * Computes a formula's value for its cached result, before the built-in evaluator (calc.ts): a value,
+ * null for "cannot" (the cached result stays), undefined for "use the built-in evaluator".
+ */
 export type FormulaEvaluator = (
   formula: string,
   at: { sheet: string; row: number; col: number },
@@ -85,7 +88,7 @@ export class EmulatedWorkbook {
   latencyMs = 0;
   /** Office document settings as saved by settings.saveAsync(): name → JSON text. */
   documentSettings = new Map<string, string>();
-  /** Optional calculation for written formulas; without it formula results are not computed. */
+  /** Optional calculation of formulas, asked before the built-in evaluator (see FormulaEvaluator). */
   formulaEvaluator: FormulaEvaluator | null = null;
   /** Undo steps recorded by Excel.run({ mergeUndoGroup: true }) at ExcelApi ≥ 1.20; see undo(). */
   readonly undoStack: UndoGroup[] = [];

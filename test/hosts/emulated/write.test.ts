@@ -54,10 +54,11 @@ describe('writing values into a blank General cell (附件 3!A1)', () => {
 
   test('the same rules apply through formulas', async () => {
     const { Excel, book } = setup();
+    // (The formula is calculated: a SUM of blanks is 0.)
     await write(Excel, '附件 3', 'A1:D1', 'formulas', [['=SUM(B2:C2)', '35', "'7", '']]);
-    expect(book.sheet('附件 3')!.rows[0].slice(0, 4)).toEqual([{ v: null, f: 'SUM(B2:C2)' }, { v: 35 }, { v: '7' }, undefined]);
+    expect(book.sheet('附件 3')!.rows[0].slice(0, 4)).toEqual([{ v: 0, f: 'SUM(B2:C2)' }, { v: 35 }, { v: '7' }, undefined]);
     const got = await read(Excel, '附件 3', 'A1');
-    expect([got.v, got.f]).toEqual(['', '=SUM(B2:C2)']);
+    expect([got.v, got.f]).toEqual([0, '=SUM(B2:C2)']);
   });
 });
 
@@ -86,17 +87,17 @@ describe('writing over existing cells', () => {
     expect(got).toEqual({ v: '', f: '', fmt: '0.00%', type: 'Empty' });
   });
 
-  test('rewriting a formula keeps its cached result (no calculation engine)', async () => {
+  test('rewriting a formula recalculates it (here to the same result)', async () => {
     const { Excel, book } = setup();
     await write(Excel, '附件3', 'D3', 'formulas', [['=C3/B3*1']]);
     expect(cell(book, '附件3', 2, 3)).toEqual({ v: 0.925, f: 'C3/B3*1', fmt: '0.00%' });
   });
 
-  test('a formulaEvaluator, when given, supplies the result', async () => {
+  test('a formulaEvaluator, when given, is asked before the built-in evaluator', async () => {
     const { Excel, book } = setup();
-    book.formulaEvaluator = (f, at) => (f === 'B3*2' && at.sheet === '附件3' ? 200 : undefined);
-    await write(Excel, '附件3', 'B5:C5', 'formulas', [['=B3*2', '=B3*3']]);
-    expect(book.sheet('附件3')!.rows[4].slice(1, 3)).toEqual([{ v: 200, f: 'B3*2' }, { v: null, f: 'B3*3' }]);
+    book.formulaEvaluator = (f, at) => (f === 'B3*2' && at.sheet === '附件3' ? 201 : f === 'B3*4' ? null : undefined);
+    await write(Excel, '附件3', 'B5:D5', 'formulas', [['=B3*2', '=B3*3', '=B3*4']]);
+    expect(book.sheet('附件3')!.rows[4].slice(1, 4)).toEqual([{ v: 201, f: 'B3*2' }, { v: 300, f: 'B3*3' }, { v: null, f: 'B3*4' }]);
   });
 
   test('numberFormat: General removes the format, others set it; value untouched', async () => {
