@@ -2,7 +2,7 @@
 // It reaches the workbook only through the host, and the rules only through the engine.
 import type { ChangeSet } from '../core/changes/changeset';
 import { invertChangeSet } from '../core/changes/changeset';
-import { analyze, changeSetOf, summarize, type TableSummary } from '../core/engine';
+import { analyze, recalc, summarize, type TableSummary } from '../core/engine';
 import type { Finding } from '../core/findings';
 import { parseAddress } from '../core/grid/address';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../core/settings';
@@ -54,7 +54,8 @@ export class Session {
     progress('读取工作簿…', 0.1);
     const wb = await this.host.readWorkbook();
     progress('计算中…', 0.6);
-    const cs = changeSetOf(wb, analyze(wb, this.settings));
+    // What `jixiao recalc` writes, formula results included (one story for the CLI and the pane).
+    const cs = recalc(wb, this.settings).changes;
     progress('完成', 1);
     return cs;
   }
