@@ -7,6 +7,8 @@ import { promises as fsp } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Change } from '../../core/changes/changeset';
 import { PatchUnsupportedError } from './package/xml';
+import { readZip } from './package/zip';
+import { entryData } from './package/zip-node';
 
 /** Why a change cannot be written (checked by XlsxHost on its grid before anything is written). */
 export const CHANGE_REFUSED = {
@@ -29,7 +31,9 @@ export type WriteFailureReason =
   | 'busy'
   | 'write-failed'
   /** The package editor cannot follow the file's structure: refused rather than written lossily. */
-  | 'unsupported-package';
+  | 'unsupported-package'
+  /** The output's extension is not the one of the workbook's kind (an .xlsm saved as .xlsx). */
+  | 'wrong-extension';
 
 export class WorkbookWriteError extends Error {
   readonly reason: WriteFailureReason;
@@ -161,5 +165,70 @@ export function unsupportedPackageError(e: PatchUnsupportedError, outPath: strin
     `无法原样修改此文件（${unsupportedReason(e, sheet)}），为免丢失图表、宏、打印设置等内容，未写入任何文件（输出文件：${outPath}）。可在 Excel 中打开并另存后再试`,
     outPath,
     e,
+  );
+}
+
+/**
+ * The kind of a workbook package, from its workbook part's content type. The package editor copies
+ * the content type (and vbaProject.bin) as they are, so the output must carry this kind's extension:
+ * Excel refuses a file whose extension does not match its content type.
+ */
+export type WorkbookKind = 'xlsx' | 'xlsm' | 'xltx' | 'xltm' | 'xlam';
+
+export const KIND_EXTENSION: Record<WorkbookKind, string> = { xlsx: '.xlsx', xlsm: '.xlsm', xltx: '.xltx', xltm: '.xltm', xlam: '.xlam' };
+export const KIND_NAME: Record<WorkbookKind, string> = {
+  xlsx: 'Excel 工作簿',
+  xlsm: '启用宏的工作簿',
+  xltx: 'Excel 模板',
+  xltm: '启用宏的模板',
+  xlam: 'Excel 加载宏',
+};
+
+const MAIN_CONTENT_TYPES: [RegExp, WorkbookKind][] = [
+  [/^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet\.main\+xml$/i, 'xlsx'],
+  [/^application\/vnd\.ms-excel\.sheet\.macroEnabled\.main\+xml$/i, 'xlsm'],
+  [/^application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.template\.main\+xml$/i, 'xltx'],
+  [/^application\/vnd\.ms-excel\.template\.macroEnabled\.main\+xml$/i, 'xltm'],
+  [/^application\/vnd\.ms-excel\.addin\.macroEnabled\.main\+xml$/i, 'xlam'],
+];
+
+/** [Content_Types].xml lists one line per part: a few hundred KB for 20,000 parts. Larger is not read. */
+const MAX_CONTENT_TYPES_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The kind of the workbook package in `buf`, from [Content_Types].xml; undefined when the package
+ * cannot be read this way (not a zip, ZIP64, no content types, none of a workbook).
+ */
+export function packageKind(buf: Uint8Array): WorkbookKind | undefined {
+  try {
+    const zip = readZip(buf);
+    const item = zip.items.find((i) => i.name.replace(/^\//, '').toLowerCase() === '[content_types].xml');
+    if (!item || item.uncompressedSize > MAX_CONTENT_TYPES_BYTES) return undefined;
+    const xml = new TextDecoder('utf-8').decode(entryData(zip, item));
+    for (const m of xml.matchAll(/ContentType\s*=\s*(["'])(.*?)\1/g)) {
+      for (const [re, kind] of MAIN_CONTENT_TYPES) if (re.test(m[2].trim())) return kind;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The kind a file's name claims (.xlsm, .xltx, …); an .xlsx for any other name (.xlsx, .et, .xls, .csv). */
+export function kindOfName(path: string): WorkbookKind {
+  const ext = nodePath.extname(path).toLowerCase();
+  return (Object.keys(KIND_EXTENSION) as WorkbookKind[]).find((k) => KIND_EXTENSION[k] === ext) ?? 'xlsx';
+}
+
+/** A refusal when `outPath` does not end with the extension of `kind` (compared without regard to case). */
+export function extensionProblem(kind: WorkbookKind, outPath: string): WorkbookWriteError | undefined {
+  const want = KIND_EXTENSION[kind];
+  const ext = nodePath.extname(outPath);
+  if (ext.toLowerCase() === want) return undefined;
+  const suggested = outPath.slice(0, outPath.length - ext.length) + want;
+  return new WorkbookWriteError(
+    'wrong-extension',
+    `输出文件的扩展名与工作簿的类型不符：输入是${KIND_NAME[kind]}（${want}），输出文件也须以 ${want} 结尾，例如「${suggested}」，否则 Excel 无法打开；未写入任何文件：${outPath}`,
+    outPath,
   );
 }

@@ -8,12 +8,14 @@ import type { Host } from '../host';
 import { patchPackage } from './package/edit';
 import { PatchUnsupportedError } from './package/xml';
 import { loadXlsx, loadXlsxBuffer, type LoadedXlsx } from './read';
-import { CHANGE_REFUSED, checkState, isSheetLevel, saveBytesAtomic, unsupportedPackageError } from './write';
+import { CHANGE_REFUSED, checkState, extensionProblem, isSheetLevel, packageKind, saveBytesAtomic, unsupportedPackageError, type WorkbookKind } from './write';
 
 export class XlsxHost implements Host {
   /** Every change written since opening, in order. */
   private readonly written: Change[] = [];
   private readonly grid: Workbook;
+  private kindRead = false;
+  private kindFound: WorkbookKind | undefined;
 
   private constructor(
     /** The file it was opened from, if any: save() refuses to overwrite it. */
@@ -37,6 +39,18 @@ export class XlsxHost implements Host {
     return this.loaded.notes;
   }
 
+  /**
+   * The package's kind from its content type (.xlsx, .xlsm, …), which a saved copy keeps; undefined
+   * when the package does not say (then save() does not check the output's extension).
+   */
+  get kind(): WorkbookKind | undefined {
+    if (!this.kindRead) {
+      this.kindFound = packageKind(this.loaded.source);
+      this.kindRead = true;
+    }
+    return this.kindFound;
+  }
+
   /** The grid model read at open time, updated by applyChanges (the same object each call). */
   async readWorkbook(): Promise<Workbook> {
     return this.grid;
@@ -52,9 +66,13 @@ export class XlsxHost implements Host {
   /**
    * Atomic write to outPath; never over the file this host was opened from. The input package is
    * edited in place. A package the editor cannot follow (PatchUnsupportedError) is refused with a
-   * WorkbookWriteError ('unsupported-package') naming what it could not follow; nothing is written.
+   * WorkbookWriteError ('unsupported-package') naming what it could not follow; an outPath whose
+   * extension is not the package's kind's ('wrong-extension') too. Nothing is written then.
    */
   async save(outPath: string): Promise<void> {
+    const kind = this.kind;
+    const wrong = kind && extensionProblem(kind, outPath);
+    if (wrong) throw wrong;
     const patch = (changes: readonly Change[], mergeRepairs: ReadonlyMap<string, readonly string[]> = this.loaded.mergeRepairs) => patchPackage(this.loaded.source, changes, { mergeRepairs });
     try {
       await saveBytesAtomic(() => patch(this.written), outPath, { inputPath: this.path });
