@@ -98,7 +98,7 @@ export class XlsxHost implements Host {
   }
 }
 
-/** What applyToExcel refuses, checked on the grid: an unknown sheet, a non-finite number, a cell a merged area hides. */
+/** What cannot be written, checked on the grid before anything is: an unknown sheet, a non-finite number, a cell a merged area hides. */
 function checkChanges(grid: Workbook, cs: ChangeSet): void {
   const merges = new Map<string, MergeIndex>();
   for (const ch of cs.changes) {
