@@ -5,6 +5,8 @@ import { availableParallelism } from 'node:os';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Settings } from '../core/settings';
+import { MAX_FILE_BYTES } from '../hosts/xlsx/limits';
+import { KIND_EXTENSION, KIND_NAME, kindOfName, packageKind, type WorkbookKind } from '../hosts/xlsx/write';
 import { runJob, type Job, type JobResult } from './job';
 
 export class BatchError extends Error {}
@@ -50,16 +52,18 @@ export async function runBatch(o: BatchOptions): Promise<JobResult[]> {
       throw new BatchError(`无法创建输出文件夹：${o.outDir}`);
     });
   }
-  const jobs: Job[] = files.map((file) => ({
+  const outputs = o.mode === 'recalc' && o.outDir ? await outputNames(files) : undefined;
+  const jobs: Job[] = files.map((file, i) => ({
     file,
     mode: o.mode,
     settings: o.settings,
-    out: o.outDir ? join(o.outDir, `${basename(file, extname(file))}.xlsx`) : undefined,
+    out: outputs ? join(o.outDir!, outputs[i].name) : undefined,
   }));
   const results: JobResult[] = new Array(jobs.length);
   let done = 0;
   const finish = (i: number, r: JobResult) => {
-    results[i] = { ...r, file: relative(o.dir, jobs[i].file) || basename(jobs[i].file) };
+    const named = r.ok && outputs ? { output: jobs[i].out, ...withNotes(r.notes, outputs[i].note) } : {};
+    results[i] = { ...r, file: relative(o.dir, jobs[i].file) || basename(jobs[i].file), ...named };
     o.progress?.(++done, jobs.length, results[i].file);
   };
   const n = workerCount(o.workers, jobs.length);
@@ -119,6 +123,69 @@ export async function runBatch(o: BatchOptions): Promise<JobResult[]> {
     }),
   );
   return results;
+}
+
+function withNotes(notes: string[] | undefined, note: string | undefined): { notes?: string[] } {
+  const all = [...(notes ?? []), ...(note ? [note] : [])];
+  return all.length ? { notes: all } : {};
+}
+
+/**
+ * The kind of the workbook in `file` by its content ([Content_Types].xml), else by its name. Only a
+ * regular file within the size limit is read (a pipe or a huge file is left to the job to refuse).
+ */
+async function kindOfFile(file: string): Promise<WorkbookKind> {
+  try {
+    const st = await fsp.stat(file);
+    if (st.isFile() && st.size > 0 && st.size <= MAX_FILE_BYTES) {
+      const kind = packageKind(await fsp.readFile(file));
+      if (kind) return kind;
+    }
+  } catch {
+    // Unreadable: the job says why.
+  }
+  return kindOfName(file);
+}
+
+/** How file systems compare names: Windows and macOS ignore case, macOS normalises Unicode. */
+const nameKey = (name: string) => name.normalize('NFC').toLowerCase();
+
+/**
+ * Each input's output name in the output folder: its own name with the extension of its kind (an
+ * .xlsm stays .xlsm, an .xlsx named .et becomes .xlsx). Names that would be one file on a
+ * case-insensitive file system get a suffix, " (2)", " (3)", …: files that keep their own name claim
+ * theirs first, then in folder order; a suffix never takes a name another file would have.
+ */
+async function outputNames(files: string[]): Promise<{ name: string; note?: string }[]> {
+  const wanted: { input: string; name: string; kind: WorkbookKind }[] = [];
+  for (const file of files) {
+    const kind = await kindOfFile(file);
+    wanted.push({ input: basename(file), name: basename(file, extname(file)) + KIND_EXTENSION[kind], kind });
+  }
+  const natural = new Set(wanted.map((w) => nameKey(w.name)));
+  const claimedBy = new Map<string, string>();
+  const result: { name: string; note?: string }[] = new Array(files.length);
+  const keepsOwn = (i: number) => wanted[i].name === wanted[i].input;
+  const order = [...files.keys()].sort((a, b) => Number(keepsOwn(b)) - Number(keepsOwn(a)) || a - b);
+  for (const i of order) {
+    const w = wanted[i];
+    const owner = claimedBy.get(nameKey(w.name));
+    if (owner === undefined) {
+      claimedBy.set(nameKey(w.name), w.input);
+      result[i] = { name: w.name, note: keepsOwn(i) ? undefined : `内容是${KIND_NAME[w.kind]}，输出为「${w.name}」` };
+      continue;
+    }
+    const stem = basename(w.name, extname(w.name));
+    const ext = extname(w.name);
+    let n = 2;
+    while (claimedBy.has(nameKey(`${stem} (${n})${ext}`)) || natural.has(nameKey(`${stem} (${n})${ext}`))) n++;
+    const name = `${stem} (${n})${ext}`;
+    claimedBy.set(nameKey(name), w.input);
+    const otherOwn = wanted.find((x) => x.input === owner)!;
+    const caseOnly = otherOwn.name !== w.name ? '（不区分大小写）' : '';
+    result[i] = { name, note: `输出文件名与「${owner}」的相同${caseOnly}，已改为「${name}」` };
+  }
+  return result;
 }
 
 /** A progress bar on a terminal: "[██████······] 12/200 某单位.xlsx". */

@@ -24,6 +24,8 @@ export interface JobResult {
   warnings: number;
   infos: number;
   changes?: number;
+  /** recalc: the file written. */
+  output?: string;
   findings: Finding[];
   /** What the reader repaired (e.g. overlapping merged areas dropped), when anything. */
   notes?: string[];

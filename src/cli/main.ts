@@ -1,21 +1,22 @@
 #!/usr/bin/env node
 // jixiao: check and recalculate 预算绩效自评 workbooks from the command line.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { buildReports } from '../core/report';
 import { toMarkdown } from '../core/report/markdown';
 import { checkNarrative } from '../core/report/narrative';
-import { DocxReadError, docxText } from '../outputs/docx-read';
+import { DocxReadError } from '../outputs/docx-read';
+import { docxFileText } from '../outputs/docx-read-node';
 import { reportsToDocx } from '../outputs/docx';
 import { OutputError, writeFileAtomic } from './files';
 import { analyze, recalc, summarize } from '../core/engine';
 import { parseSettings, type Settings, DEFAULT_SETTINGS } from '../core/settings';
+import { MAX_FILE_BYTES } from '../hosts/xlsx/limits';
 import { WorkbookReadError } from '../hosts/xlsx/read';
 import { WorkbookWriteError } from '../hosts/xlsx/write';
 import { XlsxHost } from '../hosts/xlsx/xlsx-host';
 import { parseArgs, UsageError, USAGE } from './args';
 import { BatchError, progressBar, runBatch, summaryTable } from './batch';
-import { statSync } from 'node:fs';
 import { printChanges, printFindings, printTables } from './print';
 
 /** A failure the user can act on: printed as one sentence, exit code 2. */
@@ -40,17 +41,24 @@ function loadSettings(path: string | undefined): Settings {
   return r.settings;
 }
 
-/** The text of a report already written: .docx, or plain text / Markdown in UTF-8. */
+/**
+ * The text of a report already written: .docx, or plain text / Markdown in UTF-8. Read only from a
+ * regular file within the workbook size limit (a device such as /dev/zero would be read without end).
+ */
 async function readNarrative(path: string): Promise<string> {
   let bytes: Buffer;
   try {
+    const st = statSync(path);
+    if (!st.isFile()) throw new InputError(`报告「${path}」不是普通文件（可能是设备或管道），无法读取。`);
+    if (st.size > MAX_FILE_BYTES) throw new InputError(`无法读取报告「${path}」：文件过大（${Math.ceil(st.size / 2 ** 20)} MB，上限为 ${MAX_FILE_BYTES / 2 ** 20} MB），不像是报告文件，请确认是否选错了文件。`);
     bytes = readFileSync(path);
-  } catch {
+  } catch (e) {
+    if (e instanceof InputError) throw e;
     throw new InputError(`找不到报告文件：${path}`);
   }
   if (extname(path).toLowerCase() === '.docx' || (bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     try {
-      return await docxText(bytes);
+      return await docxFileText(bytes);
     } catch (e) {
       if (e instanceof DocxReadError) throw new InputError(`无法读取报告「${path}」：${e.message}。`);
       throw e;

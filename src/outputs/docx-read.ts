@@ -1,8 +1,39 @@
 // The text of a .docx (for checking a report already written): one line per paragraph, table cells
-// separated by tabs. Runs in Node and in the browser.
-import JSZip from 'jszip';
+// separated by tabs. Runs in Node and in the browser. The zip is read with the package reader's own zip
+// code (hosts/xlsx/package/zip.ts) under the limits workbooks have (hosts/xlsx/limits.ts): the file's
+// size and the total its entries declare are checked before anything is inflated, and no entry is ever
+// inflated past the size it declares. In the browser an entry is inflated with DecompressionStream; the
+// CLI passes zlib and the zip guard's entry-count and ratio limits (docx-read-node.ts).
+import { MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES } from '../hosts/xlsx/limits';
+import { PatchUnsupportedError } from '../hosts/xlsx/package/xml';
+import { METHOD_DEFLATE, METHOD_STORE, readZip, storedData, type ZipArchive, type ZipItem } from '../hosts/xlsx/package/zip';
 
 export class DocxReadError extends Error {}
+
+export interface DocxReadOptions {
+  /** An entry's bytes, never more than it declares. Default: DecompressionStream, stopped at the declared size. */
+  inflate?: (zip: ZipArchive, item: ZipItem) => Uint8Array | Promise<Uint8Array>;
+  /** Further limits on the entries as declared (the CLI's: entry count, compression ratio): why the file is refused, or undefined. */
+  declared?: (items: readonly ZipItem[]) => string | undefined;
+}
+
+const MB = 1024 * 1024;
+const DOCUMENT = 'word/document.xml';
+
+export const DOCX_MESSAGES = {
+  oldDoc: '这是旧版 .doc 或受密码保护的文件，请在 Word 中另存为 .docx 后再试',
+  notDocx: '这不是有效的 .docx 文件',
+  corrupt: '文件已损坏，无法读取',
+  zip64: '文件是 ZIP64 格式的压缩包，无法读取，请在 Word 中另存为 .docx 后再试',
+  noDocument: `这不是 Word 文档（缺少 ${DOCUMENT}）`,
+  tooLarge: (bytes: number) => `文件过大（${Math.ceil(bytes / MB)} MB，上限为 ${MAX_FILE_BYTES / MB} MB），不像是报告文件，请确认是否选错了文件`,
+  unpackedTooLarge: (total: number) => `文件解压后过大（声明为 ${Math.ceil(total / MB)} MB，上限为 ${MAX_UNCOMPRESSED_BYTES / MB} MB），无法安全读取`,
+  lyingSize: (name: string) => `文件中的「${name}」解压后超过其声明的大小，文件已损坏或被篡改，已拒绝读取`,
+} as const;
+
+function codePoint(n: number): string {
+  return Number.isInteger(n) && n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : '';
+}
 
 function decode(s: string): string {
   return s
@@ -10,8 +41,8 @@ function decode(s: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&#(\d+);/g, (_, n) => codePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n) => codePoint(parseInt(n, 16)))
     .replace(/&amp;/g, '&');
 }
 
@@ -30,17 +61,53 @@ export function documentXmlText(xml: string): string {
   return lines.join('\n');
 }
 
-export async function docxText(bytes: Uint8Array | ArrayBuffer): Promise<string> {
-  const head = new Uint8Array(bytes instanceof ArrayBuffer ? bytes.slice(0, 4) : bytes.subarray(0, 4));
-  if (head[0] === 0xd0 && head[1] === 0xcf) throw new DocxReadError('这是旧版 .doc 或受密码保护的文件，请在 Word 中另存为 .docx 后再试');
-  if (!(head[0] === 0x50 && head[1] === 0x4b)) throw new DocxReadError('这不是有效的 .docx 文件');
-  let zip: JSZip;
+export async function docxText(bytes: Uint8Array | ArrayBuffer, opts: DocxReadOptions = {}): Promise<string> {
+  const buf = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (buf[0] === 0xd0 && buf[1] === 0xcf) throw new DocxReadError(DOCX_MESSAGES.oldDoc);
+  if (!(buf[0] === 0x50 && buf[1] === 0x4b)) throw new DocxReadError(DOCX_MESSAGES.notDocx);
+  if (buf.length > MAX_FILE_BYTES) throw new DocxReadError(DOCX_MESSAGES.tooLarge(buf.length));
+  let zip: ZipArchive;
   try {
-    zip = await JSZip.loadAsync(bytes);
-  } catch {
-    throw new DocxReadError('文件已损坏，无法读取');
+    zip = readZip(buf);
+  } catch (e) {
+    if (e instanceof PatchUnsupportedError && e.message === 'ZIP64') throw new DocxReadError(DOCX_MESSAGES.zip64);
+    throw new DocxReadError(DOCX_MESSAGES.corrupt);
   }
-  const doc = zip.file('word/document.xml');
-  if (!doc) throw new DocxReadError('这不是 Word 文档（缺少 word/document.xml）');
-  return documentXmlText(await doc.async('string'));
+  const total = zip.items.reduce((n, i) => n + i.uncompressedSize, 0);
+  if (total > MAX_UNCOMPRESSED_BYTES) throw new DocxReadError(DOCX_MESSAGES.unpackedTooLarge(total));
+  const refused = opts.declared?.(zip.items);
+  if (refused) throw new DocxReadError(refused);
+  // Part names are case-insensitive (OPC); Word writes this one.
+  const doc = zip.items.find((i) => i.name === DOCUMENT) ?? zip.items.find((i) => i.name.toLowerCase() === DOCUMENT);
+  if (!doc) throw new DocxReadError(DOCX_MESSAGES.noDocument);
+  let data: Uint8Array;
+  try {
+    data = await (opts.inflate ?? inflateWithin)(zip, doc);
+  } catch (e) {
+    if (e instanceof DocxReadError) throw e;
+    throw new DocxReadError(DOCX_MESSAGES.corrupt);
+  }
+  return documentXmlText(new TextDecoder('utf-8').decode(data));
+}
+
+/** An entry's bytes through DecompressionStream, refused as soon as they pass the size it declares. */
+async function inflateWithin(zip: ZipArchive, item: ZipItem): Promise<Uint8Array> {
+  const stored = storedData(zip, item);
+  if (item.method === METHOD_STORE) return stored;
+  if (item.method !== METHOD_DEFLATE) throw new DocxReadError(DOCX_MESSAGES.corrupt);
+  const stream = new Blob([stored as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+  const out = new Uint8Array(item.uncompressedSize);
+  let n = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (n + value.length > out.length) {
+      await reader.cancel().catch(() => undefined);
+      throw new DocxReadError(DOCX_MESSAGES.lyingSize(item.name));
+    }
+    out.set(value, n);
+    n += value.length;
+  }
+  return n === out.length ? out : out.subarray(0, n);
 }

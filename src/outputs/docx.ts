@@ -1,6 +1,8 @@
 // Reports as a .docx following Chinese official-document conventions (GB/T 9704): A4, title in
 // 方正小标宋简体 二号 (falling back to 黑体), body 仿宋_GB2312 三号 at a fixed 28-point line, 一、 headings
-// 黑体, （一） headings 楷体_GB2312, page numbers "— 1 —". Runs in Node and in the browser.
+// 黑体, （一） headings 楷体_GB2312, page numbers "— 1 —". Runs in Node and in the browser. Every text
+// goes through xmlSafe: the docx library writes characters XML 1.0 forbids as they are, and Word then
+// refuses the document.
 import {
   AlignmentType,
   Document,
@@ -17,6 +19,7 @@ import {
   WidthType,
   type IRunOptions,
 } from 'docx';
+import { xmlSafe } from '../core/report/lines';
 import type { Block, Report } from '../core/report/model';
 
 export const FONTS = {
@@ -38,7 +41,7 @@ function font(name: string): IRunOptions['font'] {
 }
 
 function run(text: string, face: string, size: number, extra: Partial<IRunOptions> = {}): TextRun {
-  return new TextRun({ text, font: font(face), size, ...extra });
+  return new TextRun({ text: xmlSafe(text), font: font(face), size, ...extra });
 }
 
 function block(b: Block): (Paragraph | Table)[] {
@@ -102,7 +105,7 @@ export async function reportsToDocx(reports: Report[]): Promise<Uint8Array> {
   });
   const doc = new Document({
     creator: '绩效自评助手',
-    title: reports[0]?.title ?? '绩效自评报告',
+    title: xmlSafe(reports[0]?.title ?? '绩效自评报告'),
     styles: { default: { document: { run: { font: font(FONTS.body), size: SIZE.body } } } },
     sections: [
       {

@@ -63,7 +63,7 @@ test('a folder without workbooks, or no folder: exit 2', () => {
   expect(cli('check', join(dir, 'in'), '--workers', '0')).toMatchObject({ code: 2, err: expect.stringMatching(/--workers/) });
 });
 
-test('a file the package editor cannot follow is written whole, and the summary says so', async () => {
+test('a file the package editor cannot follow is not processed (never rewritten whole); the others are written', async () => {
   const JSZip = (await import('jszip')).default;
   const zip = await JSZip.loadAsync(readFileSync(DEMO));
   // Rows stored out of order in every sheet: read as usual, not edited in place.
@@ -75,8 +75,11 @@ test('a file the package editor cannot follow is written whole, and the summary 
   const odd = join(dir, 'odd');
   mkdirSync(odd);
   writeFileSync(join(odd, '单位.xlsx'), await zip.generateAsync({ type: 'nodebuffer' }));
-  const r = cli('recalc', odd, '-o', join(dir, 'odd-out'), '--workers', '1');
-  expect(r.out).toMatch(/单位\.xlsx\s+4\s+0\s+1\s+0\s+5\s+通过/);
-  expect(r.out).toContain('注意：单位.xlsx：此文件的结构无法原样保留，已整体重新生成');
-  expect(cli('check', join(dir, 'odd-out')).out).toMatch(/共 1 个文件：1 个通过，0 个有错误，0 个无法处理。/);
+  copyFileSync(DEMO, join(odd, '正常.xlsx'));
+  const r = cli('recalc', odd, '-o', join(dir, 'odd-out'), '--workers', '2');
+  expect(r.code).toBe(1);
+  expect(r.out).toMatch(/单位\.xlsx\s+0\s+0\s+0\s+0\s+0\s+无法处理：无法原样修改此文件（工作表「.+」中的行没有按行号顺序存放）.*未写入任何文件/);
+  expect(r.out).toMatch(/正常\.xlsx\s+4\s+0\s+1\s+0\s+5\s+通过/);
+  expect(r.out).not.toContain('已整体重新生成');
+  expect(readdirSync(join(dir, 'odd-out'))).toEqual(['正常.xlsx']);
 });

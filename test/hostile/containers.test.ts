@@ -1,6 +1,6 @@
 // Hostile and broken containers (docs/HOSTILE-INPUT.md): each unreadable file gets exit 2, one Chinese
 // sentence, no output or temp file, within a time and memory bound; zip bombs are refused before
-// anything is inflated. Readable oddities (ZIP64, an .xlsx named .et) are processed.
+// anything is inflated. Readable oddities (ZIP64, an .xlsx named .et) are checked; a ZIP64 one is not rewritten.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -179,14 +179,11 @@ describe('readable oddities are processed', () => {
     expect(r.out).toBe(demo);
   });
 
-  test('recalc of a ZIP64 workbook writes a normal .xlsx', async () => {
+  test('recalc of a ZIP64 workbook is refused (the package editor does not write ZIP64), nothing written', async () => {
     const out = join(OUT, 'zip64-out.xlsx');
     const r = await cli('recalc', p('zip64-good.xlsx'), '-o', out);
-    expect(r.code).toBe(0);
-    expect(listing(OUT)).toEqual(['zip64-out.xlsx']);
-    expect(readFileSync(out).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
-    const again = await cli('check', out);
-    expect(again.out).toMatch(/共 \d+ 条/);
+    expectRefused(r, /无法原样修改此文件（文件是 ZIP64 格式的压缩包）.*未写入任何文件/);
+    expect(listing(OUT)).toEqual([]);
   });
 });
 

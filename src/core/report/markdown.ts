@@ -1,9 +1,14 @@
-// Markdown and plain text of a report, to copy. Cell text is escaped so it stays text.
+// Markdown and plain text of a report, to copy. Cell text is escaped so it stays text, and characters
+// XML 1.0 does not allow are removed (xmlSafe), as from every report output.
+import { xmlSafe } from './lines';
 import { blockText, type Block, type Report } from './model';
 
-/** Markdown-significant characters become literal; block markers only matter at the start of a line. */
+/**
+ * Markdown-significant characters become literal; block markers only matter at the start of a line.
+ * Characters XML 1.0 does not allow go first, so that none can hide a marker (`1\u0001.`) from the escape.
+ */
 function esc(s: string): string {
-  return s.replace(/([\\`*_{}[\]()!|<>~])/g, '\\$1').replace(/^(\s*)([#+\-]|\d+\.)/gm, (_, sp, m) => `${sp}\\${m}`);
+  return xmlSafe(s).replace(/([\\`*_{}[\]()!|<>~])/g, '\\$1').replace(/^(\s*)([#+\-]|\d+\.)/gm, (_, sp, m) => `${sp}\\${m}`);
 }
 
 function mdBlock(b: Block): string {
@@ -26,5 +31,5 @@ export function toMarkdown(reports: Report[]): string {
 }
 
 export function toPlainText(reports: Report[]): string {
-  return reports.map((r) => r.blocks.map(blockText).join('\n')).join('\n\n') + '\n';
+  return xmlSafe(reports.map((r) => r.blocks.map(blockText).join('\n')).join('\n\n') + '\n');
 }

@@ -1,6 +1,6 @@
 // The CLI's host: an .xlsx file read into the grid model, kept in step with every write. Saving edits
-// the file's own package (package/edit.ts), so what no library reads or writes is kept.
-import type * as ExcelJS from 'exceljs';
+// the file's own package (package/edit.ts), so what no library reads or writes is kept; a package the
+// editor cannot follow is refused, never rewritten whole.
 import { applyChangeSet, type Change, type ChangeSet } from '../../core/changes/changeset';
 import { MergeIndex } from '../../core/grid/sheet';
 import type { Workbook } from '../../core/grid/types';
@@ -8,16 +8,14 @@ import type { Host } from '../host';
 import { patchPackage } from './package/edit';
 import { PatchUnsupportedError } from './package/xml';
 import { loadXlsx, loadXlsxBuffer, type LoadedXlsx } from './read';
-import { applyToExcel, CHANGE_REFUSED, checkState, saveBytesAtomic, saveXlsxAtomic } from './write';
-
-/** Said (on stderr, and in a batch's summary) when the file had to be written by ExcelJS instead. */
-export const REWRITE_NOTE = '此文件的结构无法原样保留，已整体重新生成：单元格的值、公式和格式不变，个别 Excel 专有设置（如默认字体、局部名称）可能丢失';
+import { CHANGE_REFUSED, checkState, extensionProblem, isSheetLevel, packageKind, saveBytesAtomic, unsupportedPackageError, type WorkbookKind } from './write';
 
 export class XlsxHost implements Host {
   /** Every change written since opening, in order. */
   private readonly written: Change[] = [];
-  private readonly saveNotes: string[] = [];
   private readonly grid: Workbook;
+  private kindRead = false;
+  private kindFound: WorkbookKind | undefined;
 
   private constructor(
     /** The file it was opened from, if any: save() refuses to overwrite it. */
@@ -36,16 +34,21 @@ export class XlsxHost implements Host {
     return new XlsxHost(undefined, await loadXlsxBuffer(buf));
   }
 
-  /** What was repaired while reading (e.g. overlapping merged areas dropped), then anything saving had to give up: one Chinese sentence each. */
+  /** What was repaired while reading (e.g. overlapping merged areas dropped): one Chinese sentence each. */
   get notes(): readonly string[] {
-    return [...this.loaded.notes, ...this.saveNotes];
+    return this.loaded.notes;
   }
 
-  /** The workbook as ExcelJS reads it, with every change written so far (loaded on each call). */
-  async excel(): Promise<ExcelJS.Workbook> {
-    const excel = await this.loaded.excel();
-    applyToExcel(excel, { changes: this.written });
-    return excel;
+  /**
+   * The package's kind from its content type (.xlsx, .xlsm, …), which a saved copy keeps; undefined
+   * when the package does not say (then save() does not check the output's extension).
+   */
+  get kind(): WorkbookKind | undefined {
+    if (!this.kindRead) {
+      this.kindFound = packageKind(this.loaded.source);
+      this.kindRead = true;
+    }
+    return this.kindFound;
   }
 
   /** The grid model read at open time, updated by applyChanges (the same object each call). */
@@ -62,20 +65,40 @@ export class XlsxHost implements Host {
 
   /**
    * Atomic write to outPath; never over the file this host was opened from. The input package is
-   * edited in place; a package that cannot be (see PatchUnsupportedError) is written whole by ExcelJS.
+   * edited in place. A package the editor cannot follow (PatchUnsupportedError) is refused with a
+   * WorkbookWriteError ('unsupported-package') naming what it could not follow; an outPath whose
+   * extension is not the package's kind's ('wrong-extension') too. Nothing is written then.
    */
   async save(outPath: string): Promise<void> {
+    const kind = this.kind;
+    const wrong = kind && extensionProblem(kind, outPath);
+    if (wrong) throw wrong;
+    const patch = (changes: readonly Change[], mergeRepairs: ReadonlyMap<string, readonly string[]> = this.loaded.mergeRepairs) => patchPackage(this.loaded.source, changes, { mergeRepairs });
     try {
-      await saveBytesAtomic(() => patchPackage(this.loaded.source, this.written, { mergeRepairs: this.loaded.mergeRepairs }), outPath, { inputPath: this.path });
+      await saveBytesAtomic(() => patch(this.written), outPath, { inputPath: this.path });
     } catch (e) {
       if (!(e instanceof PatchUnsupportedError)) throw e;
-      await saveXlsxAtomic(await this.excel(), outPath, { inputPath: this.path });
-      if (!this.saveNotes.includes(REWRITE_NOTE)) this.saveNotes.push(REWRITE_NOTE);
+      throw unsupportedPackageError(e, outPath, isSheetLevel(e) ? await this.sheetRefused(patch) : undefined);
     }
+  }
+
+  /** The first sheet whose own changes the editor refuses (only asked once saving has failed). */
+  private async sheetRefused(patch: (changes: readonly Change[], repairs: ReadonlyMap<string, readonly string[]>) => Promise<Buffer>): Promise<string | undefined> {
+    const repairs = this.loaded.mergeRepairs;
+    const names = [...new Set([...this.written.map((c) => c.sheet), ...repairs.keys()])];
+    for (const name of names) {
+      const kept = repairs.get(name);
+      try {
+        await patch(this.written.filter((c) => c.sheet === name), kept ? new Map([[name, kept]]) : new Map());
+      } catch (e) {
+        if (e instanceof PatchUnsupportedError) return name;
+      }
+    }
+    return undefined;
   }
 }
 
-/** What applyToExcel refuses, checked on the grid: an unknown sheet, a non-finite number, a cell a merged area hides. */
+/** What cannot be written, checked on the grid before anything is: an unknown sheet, a non-finite number, a cell a merged area hides. */
 function checkChanges(grid: Workbook, cs: ChangeSet): void {
   const merges = new Map<string, MergeIndex>();
   for (const ch of cs.changes) {

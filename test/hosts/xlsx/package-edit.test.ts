@@ -1,6 +1,6 @@
 // Saving edits the input package in place: the parts not written are the input's, byte for byte; the
-// parts written stay well-formed; a package the editor cannot handle is written whole by ExcelJS, said.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// parts written stay well-formed; a package the editor cannot handle is refused, and nothing is written.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
@@ -9,7 +9,7 @@ import { recalc } from '../../../src/core/engine';
 import { run } from '../../../src/cli/main';
 import { patchPackage } from '../../../src/hosts/xlsx/package/edit';
 import { readZip } from '../../../src/hosts/xlsx/package/zip';
-import { REWRITE_NOTE, XlsxHost } from '../../../src/hosts/xlsx/xlsx-host';
+import { XlsxHost } from '../../../src/hosts/xlsx/xlsx-host';
 import { expectWellFormed } from './helpers';
 
 const SAMPLES = join(__dirname, '../../../../shared/samples');
@@ -34,7 +34,7 @@ describe.each(['lusong-2023.xlsx'])('recalc of the sample %s', (file) => {
     await host.applyChanges(r.changes);
     const out = join(dir, `out-${file}`);
     await host.save(out);
-    expect(host.notes).not.toContain(REWRITE_NOTE);
+    expect(host.notes).toEqual([]);
 
     const before = await parts(input);
     const after = await parts(readFileSync(out));
@@ -129,7 +129,7 @@ describe('patchPackage', () => {
     wellFormed(book);
   });
 
-  test('a package it cannot edit is written whole by ExcelJS, and the CLI says so', async () => {
+  test('a package it cannot edit is refused: exit 2, the reason named, no file written', async () => {
     const zip = await JSZip.loadAsync(readFileSync(join(SAMPLES, 'lusong-2023.xlsx')));
     // Rows stored out of order: ExcelJS reads them by number; the editor does not insert into such a list.
     for (const p of ['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']) {
@@ -137,13 +137,12 @@ describe('patchPackage', () => {
       const rows = [...xml.matchAll(/<row [^>]*>.*?<\/row>/gs)].map((m) => m[0]);
       zip.file(p, xml.replace(rows[0] + rows[1], rows[1] + rows[0]));
     }
-    const input = join(dir, 'utf16.xlsx');
+    const input = join(dir, 'unordered.xlsx');
     writeFileSync(input, await zip.generateAsync({ type: 'nodebuffer' }));
     let stderr = '';
-    const code = await run(['recalc', input, '-o', join(dir, 'utf16-out.xlsx')], () => undefined, (s) => (stderr += s));
-    expect(code).toBe(0);
-    expect(stderr).toContain(REWRITE_NOTE);
-    const back = await XlsxHost.open(join(dir, 'utf16-out.xlsx'));
-    expect((await back.readWorkbook()).sheets.length).toBe(2);
+    const code = await run(['recalc', input, '-o', join(dir, 'unordered-out.xlsx')], () => undefined, (s) => (stderr += s));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^无法原样修改此文件（工作表「附件\d」中的行没有按行号顺序存放），.*未写入任何文件/);
+    expect(existsSync(join(dir, 'unordered-out.xlsx'))).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+// Saving through the package editor (XlsxHost.save) and the atomic write beneath it (saveBytesAtomic).
+// There is no whole-file writer any more: ExcelJS only reads here, to check what was written.
 import { promises as fsp, linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as ExcelJS from 'exceljs';
@@ -5,7 +7,8 @@ import { invertChangeSet, makeChange, type ChangeSet } from '../../../src/core/c
 import { cellAt } from '../../../src/core/grid/sheet';
 import type { CellState, Workbook } from '../../../src/core/grid/types';
 import { loadXlsx } from '../../../src/hosts/xlsx/read';
-import { applyToExcel, saveXlsxAtomic, WorkbookWriteError } from '../../../src/hosts/xlsx/write';
+import { saveBytesAtomic, WorkbookWriteError } from '../../../src/hosts/xlsx/write';
+import { XlsxHost } from '../../../src/hosts/xlsx/xlsx-host';
 import { tempDir, writeSample } from './helpers';
 
 const t = tempDir();
@@ -22,57 +25,50 @@ function change(wb: Workbook, sheet: string, row: number, col: number, after: Ce
   return makeChange(wb, sheet, row, col, after, 'test');
 }
 
+/** The grid as the CLI reads it, and the main sheet as ExcelJS reads it (for styles and layout). */
 async function reload(path: string) {
   const loaded = await loadXlsx(path);
   const excel = await loaded.excel();
   return { ...loaded, excel, ws: excel.getWorksheet('主表')! };
 }
 
-describe('applyToExcel', () => {
-  test('assigning a number format does not leak to cells sharing the style', async () => {
-    const { excel, workbook, ws } = await reload(p('in.xlsx'));
-    // Precondition: ExcelJS really shares one style object between B3, B4 and B5.
-    expect(ws.getCell('B3').style).toBe(ws.getCell('B4').style);
-    applyToExcel(excel, { changes: [change(workbook, '主表', 3, 1, { v: 0.5, fmt: '0.00%' })] });
+/** `cs` written into `input` through the package editor, saved to a fresh file. */
+async function written(input: string, cs: (wb: Workbook) => ChangeSet): Promise<string> {
+  const host = await XlsxHost.open(input);
+  await host.applyChanges(cs(await host.readWorkbook()));
+  const out = fresh();
+  await host.save(out);
+  return out;
+}
+
+describe('XlsxHost.save', () => {
+  test('a new number format does not leak to cells sharing the style; font, fill, border and alignment kept', async () => {
+    const out = await written(p('in.xlsx'), (wb) => ({ changes: [change(wb, '主表', 3, 1, { v: 0.5, fmt: '0.00%' }), change(wb, '主表', 2, 3, { v: 0.75 })] }));
+    const { ws } = await reload(out);
     expect(ws.getCell('B4').numFmt).toBe('0.00%');
     expect(ws.getCell('B4').font).toMatchObject({ bold: true });
     expect(ws.getCell('B3').numFmt).toBeUndefined();
     expect(ws.getCell('B5').numFmt).toBeUndefined();
     expect(ws.getCell('B3').font).toMatchObject({ bold: true });
-  });
-
-  test('resetting a format to General keeps font, fill, border and alignment', async () => {
-    const { excel, workbook, ws } = await reload(p('in.xlsx'));
-    ws.getCell('D3').border = { top: { style: 'thin' } };
-    ws.getCell('D3').alignment = { horizontal: 'center' };
-    ws.getCell('D3').font = { italic: true };
-    applyToExcel(excel, { changes: [change(workbook, '主表', 2, 3, { v: 0.75 })] });
-    const d3 = ws.getCell('D3');
-    expect(d3.value).toBe(0.75);
-    expect(d3.numFmt).toBeUndefined();
-    expect(d3.border).toEqual({ top: { style: 'thin' } });
-    expect(d3.alignment).toEqual({ horizontal: 'center' });
-    expect(d3.font).toEqual({ italic: true });
+    expect(ws.getCell('D3').value).toBe(0.75);
+    expect(ws.getCell('D3').numFmt).toBeUndefined();
     expect(ws.getCell('D4').numFmt).toBe('0.00%');
   });
 
   test('a bad change set is rejected before anything is written', async () => {
-    const { excel, workbook, ws } = await reload(p('in.xlsx'));
-    const good = change(workbook, '主表', 2, 1, { v: 999 });
-    expect(() => applyToExcel(excel, { changes: [good, { ...good, sheet: '不存在' }] })).toThrow('工作表不存在：不存在');
-    expect(() => applyToExcel(excel, { changes: [good, change(workbook, '主表', 0, 2, { v: 'x' })] })).toThrow(
-      '不能写入合并单元格中非左上角的单元格：主表!C1',
-    );
-    expect(() => applyToExcel(excel, { changes: [good, change(workbook, '主表', 2, 2, { v: NaN })] })).toThrow(/非有限数值/);
-    expect(ws.getCell('B3').value).toBe(100);
-    expect(ws.getCell('A1').value).toBe('2023年度项目支出绩效自评表');
+    const host = await XlsxHost.open(p('in.xlsx'));
+    const wb = await host.readWorkbook();
+    const good = change(wb, '主表', 2, 1, { v: 999 });
+    await expect(host.applyChanges({ changes: [good, { ...good, sheet: '不存在' }] })).rejects.toThrow('工作表不存在：不存在');
+    await expect(host.applyChanges({ changes: [good, change(wb, '主表', 0, 2, { v: 'x' })] })).rejects.toThrow('不能写入合并单元格中非左上角的单元格：主表!C1');
+    await expect(host.applyChanges({ changes: [good, change(wb, '主表', 2, 2, { v: NaN })] })).rejects.toThrow(/非有限数值/);
+    const out = fresh();
+    await host.save(out);
+    expect(readFileSync(out).equals(readFileSync(p('in.xlsx')))).toBe(true);
   });
 
   test('overwriting a shared formula’s master keeps its dependents’ formulas', async () => {
-    const { excel, workbook } = await reload(p('in.xlsx'));
-    applyToExcel(excel, { changes: [change(workbook, '主表', 2, 4, { v: 7 })] });
-    const out = fresh();
-    await saveXlsxAtomic(excel, out);
+    const out = await written(p('in.xlsx'), (wb) => ({ changes: [change(wb, '主表', 2, 4, { v: 7 })] }));
     const again = (await loadXlsx(out)).workbook.sheets[0];
     expect(cellAt(again, 2, 4)).toEqual({ v: 7 });
     expect(cellAt(again, 3, 4)).toEqual({ v: 10, f: 'D4*10' });
@@ -85,10 +81,7 @@ describe('applyToExcel', () => {
     ws.getCell('A2').value = { sharedFormula: 'A1', result: 'B1' } as ExcelJS.CellValue;
     const input = fresh();
     await src.xlsx.writeFile(input);
-    const { excel, workbook } = await reload(input);
-    applyToExcel(excel, { changes: [change(workbook, '表', 0, 0, { v: 7 })] });
-    const out = fresh();
-    await saveXlsxAtomic(excel, out);
+    const out = await written(input, (wb) => ({ changes: [change(wb, '表', 0, 0, { v: 7 })] }));
     expect(cellAt((await loadXlsx(out)).workbook.sheets[0], 1, 0)).toEqual({ v: 'B1', f: 'IF(B2>0,"B1","")' });
   });
 });
@@ -112,9 +105,10 @@ describe('round trip: load → apply → save → reload → apply inverse', () 
         change(wb, '隐藏', 1, 1, { v: false }),
       ],
     };
-    applyToExcel(orig.excel, cs);
+    const host = await XlsxHost.open(input);
+    await host.applyChanges(cs);
     const out = fresh();
-    await saveXlsxAtomic(orig.excel, out, { inputPath: input });
+    await host.save(out);
 
     const after = await reload(out);
     const changed = new Set(cs.changes.map((c) => `${c.sheet}!${c.row},${c.col}`));
@@ -150,9 +144,10 @@ describe('round trip: load → apply → save → reload → apply inverse', () 
     expect(after.excel.getWorksheet('隐藏')!.state).toBe('hidden');
 
     // The inverse, applied to the reloaded file, restores every value, formula and format.
-    applyToExcel(after.excel, invertChangeSet(cs));
+    const back = await XlsxHost.open(out);
+    await back.applyChanges(invertChangeSet(cs));
     const out2 = fresh();
-    await saveXlsxAtomic(after.excel, out2);
+    await back.save(out2);
     const restored = await reload(out2);
     expect(restored.workbook).toEqual(wb);
     expect(restored.ws.getCell('D6').numFmt).toBe('yyyy-mm-dd');
@@ -162,11 +157,9 @@ describe('round trip: load → apply → save → reload → apply inverse', () 
   });
 });
 
-describe('saveXlsxAtomic', () => {
-  let excel: ExcelJS.Workbook;
-  beforeAll(async () => {
-    excel = await (await loadXlsx(p('in.xlsx'))).excel();
-  });
+describe('saveBytesAtomic', () => {
+  const bytes = () => readFileSync(p('in.xlsx'));
+  const produce = async () => bytes();
 
   const tmpLeft = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
@@ -175,8 +168,8 @@ describe('saveXlsxAtomic', () => {
     mkdirSync(dir);
     const out = join(dir, 'out.xlsx');
     writeFileSync(out, 'old content');
-    await saveXlsxAtomic(excel, out);
-    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    await saveBytesAtomic(produce, out);
+    expect(readFileSync(out).equals(bytes())).toBe(true);
     expect((await loadXlsx(out)).workbook.sheets).toHaveLength(3);
     expect(tmpLeft(dir)).toEqual([]);
   });
@@ -187,7 +180,7 @@ describe('saveXlsxAtomic', () => {
     symlinkSync(input, p('link.xlsx'));
     linkSync(input, p('hard.xlsx'));
     for (const out of [input, relative(process.cwd(), input), p('./sub/../in.xlsx'), p('link.xlsx'), p('hard.xlsx')]) {
-      const e = await saveXlsxAtomic(excel, out, { inputPath: input }).catch((x) => x);
+      const e = await saveBytesAtomic(produce, out, { inputPath: input }).catch((x) => x);
       expect(e).toBeInstanceOf(WorkbookWriteError);
       expect(e.reason).toBe('same-as-input');
       expect(e.message).toBe(`输出文件不能与输入文件相同，请另选一个文件名：${out}`);
@@ -196,12 +189,12 @@ describe('saveXlsxAtomic', () => {
   });
 
   test('a missing folder or a folder as output', async () => {
-    await expect(saveXlsxAtomic(excel, p('no/such/dir/out.xlsx'))).rejects.toMatchObject({
+    await expect(saveBytesAtomic(produce, p('no/such/dir/out.xlsx'))).rejects.toMatchObject({
       reason: 'dir-not-found',
       message: `输出文件夹不存在：${p('no/such/dir')}`,
     });
     mkdirSync(p('a-folder'));
-    await expect(saveXlsxAtomic(excel, p('a-folder'))).rejects.toMatchObject({ reason: 'is-directory' });
+    await expect(saveBytesAtomic(produce, p('a-folder'))).rejects.toMatchObject({ reason: 'is-directory' });
   });
 
   test('a failed rename removes the temp file and keeps the old output', async () => {
@@ -213,7 +206,7 @@ describe('saveXlsxAtomic', () => {
       .spyOn(fsp, 'rename')
       .mockRejectedValueOnce(Object.assign(new Error('EBUSY: resource busy'), { code: 'EBUSY' }));
     try {
-      await expect(saveXlsxAtomic(excel, out)).rejects.toMatchObject({
+      await expect(saveBytesAtomic(produce, out)).rejects.toMatchObject({
         reason: 'busy',
         message: `文件正被其他程序占用，无法写入：${out}`,
       });
@@ -224,12 +217,10 @@ describe('saveXlsxAtomic', () => {
     expect(tmpLeft(dir)).toEqual([]);
   });
 
-  test('a workbook ExcelJS cannot serialise fails cleanly', async () => {
-    const bad = new ExcelJS.Workbook();
-    bad.addWorksheet('S').getCell('B2').value = { sharedFormula: 'A1', result: 1 } as ExcelJS.CellValue;
+  test('bytes that cannot be made fail cleanly, leaving nothing behind', async () => {
     const dir = p('save3');
     mkdirSync(dir);
-    await expect(saveXlsxAtomic(bad, join(dir, 'x.xlsx'))).rejects.toMatchObject({ reason: 'write-failed' });
+    await expect(saveBytesAtomic(() => Promise.reject(new Error('boom')), join(dir, 'x.xlsx'))).rejects.toMatchObject({ reason: 'write-failed' });
     expect(readdirSync(dir)).toEqual([]);
   });
 });
