@@ -17,7 +17,7 @@ import { WorkbookWriteError } from '../hosts/xlsx/write';
 import { XlsxHost } from '../hosts/xlsx/xlsx-host';
 import { parseArgs, UsageError, USAGE } from './args';
 import { BatchError, progressBar, runBatch, summaryTable } from './batch';
-import { printChanges, printFindings, printTables } from './print';
+import { printChanges, printFindings, printStaleFormulas, printTables } from './print';
 
 /** A failure the user can act on: printed as one sentence, exit code 2. */
 class InputError extends Error {}
@@ -147,8 +147,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     }
     for (const note of host.notes.slice(noted)) err(`注意：${note}。\n`);
     const changes = r.changes.changes.map((c) => ({ sheet: c.sheet, cell: c.cell, field: c.field, before: c.before.v, after: c.after.v, numFmt: c.after.fmt ?? null, reason: c.reason }));
-    if (opts.json) out(JSON.stringify({ changes, findings: r.findings }, null, 1) + '\n');
-    else out(printChanges(r.changes.changes) + `已写入：${opts.out}\n\n重算后的检查结果：\n` + printFindings(r.findings));
+    if (opts.json) out(JSON.stringify({ changes, staleFormulas: r.staleFormulas, findings: r.findings }, null, 1) + '\n');
+    else out(printChanges(r.changes.changes) + printStaleFormulas(r.staleFormulas) + `已写入：${opts.out}\n\n重算后的检查结果：\n` + printFindings(r.findings));
     return 0;
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError || e instanceof OutputError || e instanceof BatchError) {

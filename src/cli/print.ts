@@ -38,3 +38,10 @@ export function printChanges(changes: Change[]): string {
   const lines = changes.map((c) => `  ${c.sheet}!${c.cell}  ${c.field}：${stateText(c.before.v, c.before.fmt)} → ${stateText(c.after.v, c.after.fmt)}${c.reason ? `（${REASON_LABEL[c.reason]}）` : ''}`);
   return `写入 ${changes.length} 个单元格：\n${lines.join('\n')}\n`;
 }
+
+/** Formulas that read a written cell but that the engine cannot evaluate: Excel recalculates them on opening. */
+export function printStaleFormulas(stale: readonly { sheet: string; cell: string; formula: string }[]): string {
+  if (stale.length === 0) return '';
+  const lines = stale.map((f) => `  ${f.sheet}!${f.cell}  ${f.formula}`);
+  return `以下 ${stale.length} 个公式引用了写入的单元格，本工具无法重算，Excel 打开文件时会重新计算（LibreOffice 需手动重算）：\n${lines.join('\n')}\n`;
+}

@@ -96,11 +96,15 @@ describe('after 应用 in the workbench, a user\'s =SUM total shows the new tota
     };
   }
 
-  test('the task pane applies the computed scores; the emulated Excel updates the =SUM cells, and undo brings them back', async () => {
+  test('the task pane previews what recalc writes (formula results included); after 应用 the =SUM cells show the new totals, and undo brings them back', async () => {
     const book = new EmulatedWorkbook(workbook());
     const session = new Session(createEmulatedHost(book));
     const cs = await session.preview();
-    expect(cs.changes.map((c) => [c.cell, c.after.v])).toEqual([['H9', 10]]);
+    expect(cs.changes.map((c) => [c.cell, c.after.v, c.reason])).toEqual([
+      ['H9', 10, 'fix'],
+      ['H15', 85.5, 'formula'],
+      ['B1', 78, 'formula'],
+    ]);
     await session.apply(cs);
     expect([v(book, '附件3', 14, 7), v(book, '汇总', 0, 1)]).toEqual([85.5, 78]);
     await session.undo();
