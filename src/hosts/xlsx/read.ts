@@ -12,6 +12,7 @@ import { excelToGrid } from './convert';
 import { ExcelGuardError, guardExcelLoad, printable } from './excel-guard';
 import { readPackage, type PackageRead } from './package/read';
 import { EntryTooLargeError, nodeParts } from './package/zip-node';
+import { DamagedPartError } from './package/xml';
 import {
   declaredProblem,
   inflationProblem,
@@ -94,6 +95,11 @@ function zipProblemMessage(p: Exclude<ZipProblem, { kind: 'corrupt' }>): string 
   }
 }
 
+/** A damaged part, for the user: what is wrong and where, and what to do. */
+function damagedMessage(e: DamagedPartError): string {
+  return `${e.message}，可在 Excel 中打开修复后另存为 .xlsx 再试`;
+}
+
 export interface LoadedXlsx {
   workbook: Workbook;
   /** The workbook as ExcelJS reads it, loaded afresh on each call: only the whole-file writer needs it. */
@@ -158,7 +164,9 @@ async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> 
   } catch (e) {
     if (e instanceof EntryTooLargeError) fail('zip-bomb', zipProblemMessage({ kind: 'lying-size', name: e.entry, declared: e.declared }), e);
     if (e instanceof ExcelGuardError) fail(e.reason === 'merges-too-large' ? 'too-large' : 'corrupt', e.message, e);
-    // Anything else (a package the reader does not follow, broken XML): ExcelJS reads it, or says why not.
+    // A part that is not well-formed (or holds what Excel would repair): damaged, whoever reads it.
+    if (e instanceof DamagedPartError) fail('corrupt', damagedMessage(e), e);
+    // Anything else (a package the reader does not follow: ZIP64, a DTD, UTF-16): ExcelJS reads it, or says why not.
   }
   const inflated = await inflationProblem(buf, entries, checked);
   if (inflated) {

@@ -87,6 +87,7 @@ function fullCalcOnLoad(workbook: string): string {
   if (!root || root.selfClosing) throw new PatchUnsupportedError('no workbook element');
   const prefix = root.qname.slice(0, root.qname.length - 'workbook'.length);
   let at = workbook.lastIndexOf(`</${root.qname}>`);
+  if (at < root.end) throw new PatchUnsupportedError('workbook element not closed');
   // The first child of <workbook> that must come after calcPr, if any.
   for (let t = nextTag(workbook, root.end); t && t.start < at; t = nextTag(workbook, elementEnd(workbook, t))) {
     if (t.closing) break;

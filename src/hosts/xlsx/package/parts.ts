@@ -1,7 +1,6 @@
 // The parts of an .xlsx package (read on demand from its zip), their relationships, and the edits made
 // to them: what the package reader and the package editor share. No Node API: the workbench uses it too.
-import { SaxesParser } from 'saxes';
-import { attributes, findTag, nextTag, PatchUnsupportedError, unescapeXml } from './xml';
+import { attributes, checkWellFormed, elementEnd, findTag, nextTag, PatchUnsupportedError, unescapeXml } from './xml';
 import type { ZipArchive, ZipItem } from './zip';
 
 const UTF8 = new TextDecoder('utf-8');
@@ -11,6 +10,7 @@ export const REL_WORKSHEET = /\/worksheet$/;
 export const REL_STYLES = /\/styles$/;
 export const REL_SHARED_STRINGS = /\/sharedStrings$/;
 export const REL_CALC_CHAIN = /\/calcChain$/;
+export const CONTENT_TYPES = '[Content_Types].xml';
 
 export interface Relationship {
   id: string;
@@ -24,6 +24,8 @@ export class PackageParts {
   private readonly byName: Map<string, ZipItem>;
   /** New contents by part path; null: the part removed. */
   readonly edits = new Map<string, Uint8Array | null>();
+  /** Parts found well-formed (checked once, when first read). */
+  private readonly checked = new Set<string>();
 
   /** `data`: an entry's uncompressed bytes (zip-node.ts inflates with zlib; the workbench has them inflated already). */
   constructor(
@@ -37,10 +39,14 @@ export class PackageParts {
     return this.byName.has(path) && this.edits.get(path) !== null;
   }
 
-  /** A part's XML. UTF-16 parts (allowed, never written by Excel) and DTDs (not allowed) are left to ExcelJS. */
+  /**
+   * A part's XML, checked well-formed the first time it is read (DamagedPartError naming the part
+   * otherwise). UTF-16 parts (allowed, never written by Excel) and DTDs (not allowed) are left to ExcelJS.
+   */
   text(path: string): string {
-    const edited = this.edits.get(path);
-    const item = this.byName.get(path);
+    const name = path;
+    const edited = this.edits.get(name);
+    const item = this.byName.get(name);
     if (edited === null || (!edited && !item)) throw new PatchUnsupportedError(`missing part ${path}`);
     const bytes = edited ?? this.data(item!);
     if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
@@ -48,6 +54,11 @@ export class PackageParts {
     }
     const xml = UTF8.decode(bytes);
     if (xml.includes('<!DOCTYPE')) throw new PatchUnsupportedError(`DTD in ${path}`);
+    // Parts written here are well-formed by construction.
+    if (!edited && !this.checked.has(name)) {
+      checkWellFormed(xml, name);
+      this.checked.add(name);
+    }
     return xml;
   }
 
@@ -64,8 +75,6 @@ export class PackageParts {
     const relsPath = relsPathOf(source);
     if (!this.has(relsPath)) return [];
     const xml = this.text(relsPath);
-    // The parts that say where everything is are checked strictly: a slip there is a corrupt file.
-    wellFormed(xml);
     const base = source.slice(0, source.lastIndexOf('/') + 1);
     const out: Relationship[] = [];
     for (let t = nextTag(xml, 0); t; t = nextTag(xml, t.end)) {
@@ -83,7 +92,7 @@ export class PackageParts {
     const relById = new Map(rels.map((r) => [r.id, r]));
     const list = findTag(workbook, 'sheets');
     if (!list || list.selfClosing) throw new PatchUnsupportedError('no sheets');
-    const listEnd = workbook.indexOf(`</${list.qname}>`, list.end);
+    const listEnd = elementEnd(workbook, list);
     const out: { name: string; path: string; state: string | undefined }[] = [];
     for (let t = nextTag(workbook, list.end, listEnd); t && t.start < listEnd; t = nextTag(workbook, t.end, listEnd)) {
       if (t.closing || t.local !== 'sheet') continue;
@@ -105,15 +114,6 @@ export class PackageParts {
 export function relsPathOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return `${path.slice(0, slash + 1)}_rels/${path.slice(slash + 1)}.rels`;
-}
-
-/** Throws PatchUnsupportedError unless `xml` is well-formed. */
-export function wellFormed(xml: string): void {
-  const parser = new SaxesParser();
-  let error: Error | undefined;
-  parser.on('error', (e) => (error ??= e));
-  parser.write(xml).close();
-  if (error) throw new PatchUnsupportedError(`not well-formed: ${error.message}`);
 }
 
 function resolvePath(base: string, target: string): string {

@@ -1,6 +1,6 @@
 // The cell formats (cellXfs) and number formats of xl/styles.xml, as far as writing a number format
 // needs: a cell keeps its font, fill, border and alignment, and only its number format changes.
-import { attributes, elements, escapeXml, findTag, PatchUnsupportedError, setAttribute } from './xml';
+import { attributes, closeOf, elements, escapeXml, findTag, PatchUnsupportedError, setAttribute } from './xml';
 
 /** Excel's built-in number formats that ExcelJS (and so the grid) names by their code. */
 const BUILTIN: Record<number, string> = {
@@ -56,7 +56,7 @@ export class StyleBook {
     if (xml === undefined) return;
     const fmts = findTag(xml, 'numFmts');
     if (fmts) {
-      for (const { open } of elements(xml, 'numFmt', fmts.end, fmts.selfClosing ? fmts.end : xml.length)) {
+      for (const { open } of elements(xml, 'numFmt', fmts.end, fmts.selfClosing ? fmts.end : closeOf(xml, fmts))) {
         const a = attributes(xml, open);
         const id = Number(a.get('numFmtId'));
         if (Number.isInteger(id) && !this.custom.has(id)) this.custom.set(id, a.get('formatCode') ?? '');
@@ -64,7 +64,7 @@ export class StyleBook {
     }
     const cellXfs = findTag(xml, 'cellXfs');
     if (!cellXfs) return;
-    const limit = cellXfs.selfClosing ? cellXfs.end : xml.indexOf(`</${cellXfs.qname}>`, cellXfs.end);
+    const limit = cellXfs.selfClosing ? cellXfs.end : closeOf(xml, cellXfs);
     for (const { open, end } of elements(xml, 'xf', cellXfs.end, limit)) {
       const xf = { tag: xml.slice(open.start, open.end), rest: xml.slice(open.end, end), numFmtId: Number(attributes(xml, open).get('numFmtId') ?? 0) || 0 };
       this.remember(xf, this.xfs.length);
@@ -113,7 +113,7 @@ export class StyleBook {
       const q = cellXfs.qname;
       xml = xml.slice(0, cellXfs.start) + `${setAttribute(xml.slice(cellXfs.start, cellXfs.end - 2) + '>', 'count', String(total))}${added}</${q}>` + xml.slice(cellXfs.end);
     } else {
-      const close = xml.indexOf(`</${cellXfs.qname}>`, cellXfs.end);
+      const close = closeOf(xml, cellXfs);
       xml = xml.slice(0, cellXfs.start) + setAttribute(xml.slice(cellXfs.start, cellXfs.end), 'count', String(total)) + xml.slice(cellXfs.end, close) + added + xml.slice(close);
     }
     if (this.addedFmts.length) {
@@ -129,7 +129,7 @@ export class StyleBook {
       } else if (fmts.selfClosing) {
         xml = xml.slice(0, fmts.start) + `${setAttribute(xml.slice(fmts.start, fmts.end - 2) + '>', 'count', String(count))}${items}</${fmts.qname}>` + xml.slice(fmts.end);
       } else {
-        const close = xml.indexOf(`</${fmts.qname}>`, fmts.end);
+        const close = closeOf(xml, fmts);
         xml = xml.slice(0, fmts.start) + setAttribute(xml.slice(fmts.start, fmts.end), 'count', String(count)) + xml.slice(fmts.end, close) + items + xml.slice(close);
       }
     }
