@@ -12,6 +12,7 @@ import { excelToGrid } from './convert';
 import { ExcelGuardError, guardExcelLoad, printable } from './excel-guard';
 import { readPackage, type PackageRead } from './package/read';
 import { EntryTooLargeError, nodeParts } from './package/zip-node';
+import { NoWorkbookPartError } from './package/parts';
 import { DamagedPartError } from './package/xml';
 import {
   declaredProblem,
@@ -166,6 +167,7 @@ async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> 
     if (e instanceof ExcelGuardError) fail(e.reason === 'merges-too-large' ? 'too-large' : 'corrupt', e.message, e);
     // A part that is not well-formed (or holds what Excel would repair): damaged, whoever reads it.
     if (e instanceof DamagedPartError) fail('corrupt', damagedMessage(e), e);
+    if (e instanceof NoWorkbookPartError) fail('not-workbook', READ_MESSAGES.notWorkbook, e);
     // Anything else (a package the reader does not follow: ZIP64, a DTD, UTF-16): ExcelJS reads it, or says why not.
   }
   const inflated = await inflationProblem(buf, entries, checked);
@@ -227,12 +229,14 @@ function sniff(buf: Buffer, fail: (reason: ReadFailureReason, message: string) =
   if (entries === 'corrupt') return fail('corrupt', READ_MESSAGES.corrupt);
   const names = new Set<string>();
   for (const e of entries) names.add(e.name.startsWith('/') ? e.name.slice(1) : e.name);
-  // ExcelJS only recognises exactly this part name (a leading "/" dropped).
+  // The usual place of the workbook part (the only one ExcelJS knows, a leading "/" dropped).
   if (names.has('xl/workbook.xml')) return entries;
   if (names.has('xl/workbook.bin')) fail('xlsb', READ_MESSAGES.xlsb);
   if (names.has('word/document.xml')) fail('not-workbook', READ_MESSAGES.word);
   if (names.has('ppt/presentation.xml')) fail('not-workbook', READ_MESSAGES.powerpoint);
   if (names.has('mimetype') && buf.indexOf('opendocument.spreadsheet') >= 0) fail('not-workbook', READ_MESSAGES.ods);
+  // Elsewhere: _rels/.rels says where (the package reader follows it, or finds no workbook part).
+  if ([...names].some((n) => n.toLowerCase() === '_rels/.rels')) return entries;
   return fail('not-workbook', READ_MESSAGES.notWorkbook);
 }
 

@@ -20,9 +20,19 @@ export interface Relationship {
   external: boolean;
 }
 
+/** The package has no workbook part: no officeDocument relationship, and nothing at xl/workbook.xml. */
+export class NoWorkbookPartError extends Error {
+  constructor() {
+    super('no workbook part');
+    this.name = 'NoWorkbookPartError';
+  }
+}
+
 export class PackageParts {
+  /** Entries by name, and by name in lower case (OPC part names are case-insensitive). */
   private readonly byName: Map<string, ZipItem>;
-  /** New contents by part path; null: the part removed. */
+  private readonly byLowerName = new Map<string, ZipItem>();
+  /** New contents by part path (the entry's own name when it exists); null: the part removed. */
   readonly edits = new Map<string, Uint8Array | null>();
   /** Parts found well-formed (checked once, when first read). */
   private readonly checked = new Set<string>();
@@ -33,10 +43,27 @@ export class PackageParts {
     private readonly data: (item: ZipItem) => Uint8Array,
   ) {
     this.byName = new Map(this.zip.items.map((i) => [i.name, i]));
+    for (const i of this.zip.items) {
+      // A leading '/' is not part of a part name; the first of two names differing in case wins.
+      const key = (i.name.startsWith('/') ? i.name.slice(1) : i.name).toLowerCase();
+      if (!this.byLowerName.has(key)) this.byLowerName.set(key, i);
+    }
+  }
+
+  /**
+   * The package's name for `path`: the zip entry's own spelling when one matches it, exactly or
+   * ignoring case (OPC part names are case-insensitive: a relationship may spell its target
+   * otherwise than the zip entry); `path` itself when no entry matches (a new part).
+   */
+  name(path: string): string {
+    if (this.byName.has(path) || this.edits.has(path)) return path;
+    return this.byLowerName.get(path.toLowerCase())?.name ?? path;
   }
 
   has(path: string): boolean {
-    return this.byName.has(path) && this.edits.get(path) !== null;
+    const name = this.name(path);
+    const edited = this.edits.get(name);
+    return edited !== undefined ? edited !== null : this.byName.has(name);
   }
 
   /**
@@ -44,7 +71,7 @@ export class PackageParts {
    * otherwise). UTF-16 parts (allowed, never written by Excel) and DTDs (not allowed) are left to ExcelJS.
    */
   text(path: string): string {
-    const name = path;
+    const name = this.name(path);
     const edited = this.edits.get(name);
     const item = this.byName.get(name);
     if (edited === null || (!edited && !item)) throw new PatchUnsupportedError(`missing part ${path}`);
@@ -63,11 +90,11 @@ export class PackageParts {
   }
 
   set(path: string, xml: string): void {
-    this.edits.set(path, new TextEncoder().encode(xml));
+    this.edits.set(this.name(path), new TextEncoder().encode(xml));
   }
 
   remove(path: string): void {
-    this.edits.set(path, null);
+    this.edits.set(this.name(path), null);
   }
 
   /** The relationships of a part ('' for the package's own), targets resolved to package paths. */
@@ -99,14 +126,21 @@ export class PackageParts {
       const a = attributes(workbook, t);
       const rid = [...a].find(([k]) => k.endsWith(':id'))?.[1];
       const rel = rid === undefined ? undefined : relById.get(rid);
-      if (rel && !rel.external && REL_WORKSHEET.test(rel.type)) out.push({ name: a.get('name') ?? '', path: rel.path, state: a.get('state') });
+      if (rel && !rel.external && REL_WORKSHEET.test(rel.type)) out.push({ name: a.get('name') ?? '', path: this.name(rel.path), state: a.get('state') });
     }
     return out;
   }
 
-  /** The workbook part's path (from the package's relationships). */
+  /**
+   * The workbook part's path: the target of the package's officeDocument relationship (_rels/.rels),
+   * which need not be xl/workbook.xml; xl/workbook.xml when the package has no such relationship.
+   * NoWorkbookPartError when neither is in the package.
+   */
   workbookPath(): string {
-    return this.relationships('').find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.path ?? 'xl/workbook.xml';
+    const rel = this.relationships('').find((r) => !r.external && REL_OFFICE_DOCUMENT.test(r.type) && this.has(r.path));
+    if (rel) return this.name(rel.path);
+    if (this.has('xl/workbook.xml')) return this.name('xl/workbook.xml');
+    throw new NoWorkbookPartError();
   }
 }
 

@@ -23,7 +23,7 @@ const MS_PER_DAY = 86_400_000;
 /**
  * The grid of a package: `parts` from zip-node.ts's nodeParts (Node) or the workbench's own (a browser).
  * Every part read is checked well-formed first (PackageParts.text): a damaged one is a
- * DamagedPartError naming it.
+ * DamagedPartError naming it; NoWorkbookPartError when the package has no workbook part.
  */
 export function readPackage(zip: PackageParts): PackageRead {
   // Not read here, but edited when saving, and Excel opens nothing without it: damaged, it is refused now.
@@ -264,6 +264,7 @@ function readCell(
       if (t === 'str') v = valueText;
       else if (t === 'b') v = parseInt(valueText, 10) !== 0;
       else if (t === 'e') v = { error: valueText };
+      else if (t === 'd') v = isoDate(valueText, ctx.date1904);
       else v = numberValue(valueText, fmt, row, col, ctx);
     }
     if (!formula) {
@@ -282,6 +283,7 @@ function readCell(
   else if (t === 'str') v = valueText;
   else if (t === 'b') v = parseInt(valueText, 10) !== 0;
   else if (t === 'e') v = { error: valueText };
+  else if (t === 'd') v = isoDate(valueText, ctx.date1904);
   else if (valueText.trim() === '') return blank();
   else v = numberValue(valueText, fmt, row, col, ctx);
   if (v === null || v === '') return blank();
@@ -303,6 +305,47 @@ function sharedString(text: string, row: number, col: number, ctx: SheetContext)
     throw new DamagedPartError('', `中单元格 ${address(row, col)} 引用的共享字符串（第 ${text.slice(0, 12)} 项）不存在，共享字符串表只有 ${ctx.strings.length} 项`);
   }
   return s;
+}
+
+const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?\s*$/;
+const ISO_TIME = /^\s*T?(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?\s*$/;
+
+/**
+ * A t="d" cell (ISO 8601, as Strict files and some producers write dates): Excel's serial number of
+ * the date and time as written (a zone designator is not applied: Excel has none). A time alone is
+ * its fraction of a day. A text that is no such date, or a date before the date system's first day,
+ * stays text.
+ */
+export function isoDate(text: string, date1904: boolean): Scalar {
+  const d = ISO_DATE.exec(text);
+  let day = 0;
+  let h: string | undefined;
+  let m: string | undefined;
+  let sec: string | undefined;
+  let frac: string | undefined;
+  if (d) {
+    const [y, mo, dd] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    const utc = Date.UTC(y, mo - 1, dd);
+    const check = new Date(utc);
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== dd) return text;
+    if (date1904) {
+      day = (utc - Date.UTC(1904, 0, 1)) / MS_PER_DAY;
+      if (day < 0) return text;
+    } else {
+      day = (utc - Date.UTC(1899, 11, 30)) / MS_PER_DAY;
+      if (day < 2) return text; // before 1900-01-01
+      if (day < 61) day -= 1; // before Excel's fictitious 1900-02-29 (serial 60)
+    }
+    [h, m, sec, frac] = [d[4], d[5], d[6], d[7]];
+  } else {
+    const tm = ISO_TIME.exec(text);
+    if (!tm) return text;
+    [h, m, sec, frac] = [tm[1], tm[2], tm[3], tm[4]];
+  }
+  if (h === undefined) return day;
+  const seconds = Number(h) * 3600 + Number(m) * 60 + Number(sec ?? 0) + Number(frac ?? 0);
+  if (Number(h) > 24 || Number(m) > 59 || Number(sec ?? 0) > 60) return text;
+  return day + seconds / 86_400;
 }
 
 /** The merged areas, repaired as excel-guard.ts repairs them; the cells they hide are dropped. */
