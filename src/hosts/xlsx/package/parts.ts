@@ -34,13 +34,15 @@ export class PackageParts {
   private readonly byLowerName = new Map<string, ZipItem>();
   /** New contents by part path (the entry's own name when it exists); null: the part removed. */
   readonly edits = new Map<string, Uint8Array | null>();
-  /** Parts found well-formed (checked once, when first read). */
-  private readonly checked = new Set<string>();
-
-  /** `data`: an entry's uncompressed bytes (zip-node.ts inflates with zlib; the workbench has them inflated already). */
+  /**
+   * `data`: an entry's uncompressed bytes (zip-node.ts inflates with zlib; the workbench has them
+   * inflated already). `checked`: the parts of this very archive found well-formed before (a part is
+   * checked the first time it is read; the editor reads again the parts the reader checked).
+   */
   constructor(
     readonly zip: ZipArchive,
     private readonly data: (item: ZipItem) => Uint8Array,
+    private readonly checked = new Set<string>(),
   ) {
     this.byName = new Map(this.zip.items.map((i) => [i.name, i]));
     for (const i of this.zip.items) {

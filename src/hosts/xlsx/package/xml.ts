@@ -137,34 +137,15 @@ export function checkWellFormed(xml: string, part = ''): void {
     }
     // A start tag: attributes name="value" (or 'value'), each after white space, then '>' or '/>'.
     if (names.length === 0 && root) fail(`根元素结束后还有元素「<${xml.slice(nameStart, nameStart + nameLen)}>」`);
-    const nextLt = xml.indexOf('<', j);
     let selfClosing = false;
-    for (;;) {
-      const ws = j;
-      while (j < n && isSpace(xml.charCodeAt(j))) j++;
-      if (j >= n) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」不完整，内容已被截断`);
-      const d = xml.charCodeAt(j);
-      if (d === 0x3e /* > */) break;
-      if (d === 0x2f /* / */) {
-        if (xml.charCodeAt(j + 1) !== 0x3e) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」写法有误`);
-        selfClosing = true;
-        j++;
-        break;
-      }
-      if (j === ws || !isNameStart(d)) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」的属性写法有误`);
-      while (j < n && !isNameEnd(xml.charCodeAt(j)) && xml.charCodeAt(j) !== 0x3d /* = */ && xml.charCodeAt(j) !== 0x3c) j++;
-      while (j < n && isSpace(xml.charCodeAt(j))) j++;
-      if (j < n && xml.charCodeAt(j) !== 0x3d) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」的属性写法有误`);
-      j++;
-      while (j < n && isSpace(xml.charCodeAt(j))) j++;
-      if (j >= n) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」不完整，内容已被截断`);
-      const quote = xml.charCodeAt(j);
-      if (quote !== 0x22 && quote !== 0x27) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」的属性值缺少引号`);
-      const close = xml.indexOf(quote === 0x22 ? '"' : "'", j + 1);
-      if (close === -1) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」不完整，内容已被截断`);
-      // No '<' in a value: the next '<' (found once per tag) must come after it.
-      if (nextLt !== -1 && nextLt < close) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」的属性值中有「<」`);
-      j = close + 1;
+    // Most tags: their attributes matched natively (fast even before the JIT has compiled this loop).
+    START_TAG_REST.lastIndex = j;
+    if (START_TAG_REST.test(xml)) {
+      j = START_TAG_REST.lastIndex - 1;
+      selfClosing = xml.charCodeAt(j - 1) === 0x2f;
+    } else {
+      j = startTagEnd(xml, j, nameStart, nameLen, fail);
+      selfClosing = xml.charCodeAt(j - 1) === 0x2f;
     }
     if (amp !== -1 && amp < j) checkAmps(j);
     if (!selfClosing) names.push(nameStart, nameLen);
@@ -177,6 +158,43 @@ export function checkWellFormed(xml: string, part = ''): void {
   }
   if (!root) fail('没有内容');
   checkAmps(n);
+}
+
+/** After a tag's name: its attributes (name="value" or 'value', no '<' in a value) and its end, '>' or '/>'. */
+const START_TAG_REST = /(?:[ \t\r\n]+[A-Za-z_:\u0080-\uffff][^ \t\r\n/>=<"']*[ \t\r\n]*=[ \t\r\n]*(?:"[^"<]*"|'[^'<]*'))*[ \t\r\n]*\/?>/y;
+
+/**
+ * The offset of the '>' ending a start tag whose attributes begin at `j`, read character by
+ * character to say what is wrong (through `fail`) where START_TAG_REST does not match.
+ */
+function startTagEnd(xml: string, j: number, nameStart: number, nameLen: number, fail: (detail: string) => never): number {
+  const n = xml.length;
+  const nextLt = xml.indexOf('<', j);
+  for (;;) {
+    const ws = j;
+    while (j < n && isSpace(xml.charCodeAt(j))) j++;
+    if (j >= n) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」不完整，内容已被截断`);
+    const d = xml.charCodeAt(j);
+    if (d === 0x3e /* > */) return j;
+    if (d === 0x2f /* / */) {
+      if (xml.charCodeAt(j + 1) !== 0x3e) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」写法有误`);
+      return j + 1;
+    }
+    if (j === ws || !isNameStart(d)) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」的属性写法有误`);
+    while (j < n && !isNameEnd(xml.charCodeAt(j)) && xml.charCodeAt(j) !== 0x3d /* = */ && xml.charCodeAt(j) !== 0x3c) j++;
+    while (j < n && isSpace(xml.charCodeAt(j))) j++;
+    if (j < n && xml.charCodeAt(j) !== 0x3d) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」的属性写法有误`);
+    j++;
+    while (j < n && isSpace(xml.charCodeAt(j))) j++;
+    if (j >= n) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」不完整，内容已被截断`);
+    const quote = xml.charCodeAt(j);
+    if (quote !== 0x22 && quote !== 0x27) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」的属性值缺少引号`);
+    const close = xml.indexOf(quote === 0x22 ? '"' : "'", j + 1);
+    if (close === -1) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」不完整，内容已被截断`);
+    // No '<' in a value: the next '<' (found once per tag) must come after it.
+    if (nextLt !== -1 && nextLt < close) fail(`标记「<${xml.slice(nameStart, nameStart + nameLen)}>」的属性值中有「<」`);
+    j = close + 1;
+  }
 }
 
 /** Just past a reference at `at` ('&'), or -1: the five entities, or a character reference to a character XML allows. */

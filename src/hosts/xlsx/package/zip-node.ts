@@ -9,17 +9,27 @@ import { PackageParts } from './parts';
 
 const { SIG_LOCAL, SIG_CENTRAL, SIG_EOCD } = SIGNATURES;
 
+/** The parts of each package read, found well-formed: saving reads again what reading checked. */
+const CHECKED = new WeakMap<Buffer, Set<string>>();
+
 /**
  * The parts of the package in `buf`, inflated on demand; the names of the entries inflated are added
- * to `inflated` (so the zip guard need not inflate them a second time).
+ * to `inflated` (so the zip guard need not inflate them a second time). A part of the same Buffer
+ * found well-formed before (reading, then saving) is not checked again.
  */
 export function nodeParts(buf: Buffer, inflated?: Set<string>): PackageParts {
   const zip = readZip(buf);
-  return new PackageParts(zip, (item) => {
-    const data = entryData(zip, item);
-    inflated?.add(item.name);
-    return data;
-  });
+  let checked = CHECKED.get(buf);
+  if (!checked) CHECKED.set(buf, (checked = new Set()));
+  return new PackageParts(
+    zip,
+    (item) => {
+      const data = entryData(zip, item);
+      inflated?.add(item.name);
+      return data;
+    },
+    checked,
+  );
 }
 
 /** An entry that inflates past the size it declares: a zip bomb, refused as zip-guard.ts refuses one. */
