@@ -18,11 +18,11 @@ export function entriesOf(buf: Buffer): Map<string, Buffer> {
   return new Map(zip.items.filter((i) => !i.name.endsWith('/')).map((i) => [i.name, entryData(zip, i)]));
 }
 
-export type PartEdit = (xml: string) => string | null;
+export type PartEdit = (xml: string) => string | Uint8Array | null;
 
 /**
- * `buf` with parts edited (null removes the part; an edit of a part that does not exist creates it
- * from ''), others copied byte for byte; `rename` moves entries to new names (at the end).
+ * `buf` with parts edited (a text is stored in UTF-8, bytes as they are; null removes the part; an
+ * edit of a part that does not exist creates it from ''), others copied byte for byte; `rename` moves entries to new names (at the end).
  */
 export async function withParts(buf: Buffer, edits: Record<string, PartEdit>, rename: Record<string, string> = {}): Promise<Buffer> {
   const zip = readZip(buf);
@@ -30,7 +30,7 @@ export async function withParts(buf: Buffer, edits: Record<string, PartEdit>, re
   for (const [name, f] of Object.entries(edits)) {
     const item = zip.items.find((i) => i.name === name);
     const out = f(item ? entryData(zip, item).toString('utf8') : '');
-    replaced.set(name, out === null ? null : Buffer.from(out, 'utf8'));
+    replaced.set(name, out === null ? null : typeof out === 'string' ? Buffer.from(out, 'utf8') : out);
   }
   for (const [from, to] of Object.entries(rename)) {
     const item = zip.items.find((i) => i.name === from)!;
@@ -80,4 +80,11 @@ export async function strictPackage(buf: Buffer): Promise<Buffer> {
   const strict = (xml: string) => xml.split(MAIN).join(STRICT_MAIN).split(RELS).join(STRICT_RELS);
   const names = [...entriesOf(buf).keys()].filter((n) => n.endsWith('.xml') || n.endsWith('.rels'));
   return withParts(buf, Object.fromEntries(names.map((n) => [n, strict])));
+}
+
+/** `xml` in UTF-16 with a byte-order mark and a declaration saying so. */
+export function utf16(xml: string, order: 'le' | 'be'): Buffer {
+  const text = '\ufeff' + xml.replace(/^<\?xml[^?]*\?>/, '<?xml version="1.0" encoding="UTF-16" standalone="yes"?>');
+  const le = Buffer.from(text, 'utf16le');
+  return order === 'le' ? le : le.swap16();
 }

@@ -13,7 +13,7 @@ import { nodeParts } from '../../../src/hosts/xlsx/package/zip-node';
 import { loadXlsxBuffer } from '../../../src/hosts/xlsx/read';
 import { XlsxHost } from '../../../src/hosts/xlsx/xlsx-host';
 import { expectWellFormed, tempDir } from './helpers';
-import { entriesOf, MAIN, prefixedPackage, RELS, strictPackage, STRICT_MAIN, withoutStyles, withParts, zipOf } from './package-builder';
+import { entriesOf, MAIN, prefixedPackage, RELS, strictPackage, STRICT_MAIN, utf16, withoutStyles, withParts, zipOf } from './package-builder';
 
 const SAMPLE = readFileSync(join(__dirname, '../../../../shared/samples/lusong-2023.xlsx'));
 const t = tempDir();
@@ -165,6 +165,34 @@ describe('Strict namespaces', () => {
     const { out } = await recalcAndReread(strict, 'strict.xlsx');
     expect(out.get('xl/styles.xml')!.toString()).toContain(`<styleSheet xmlns="${STRICT_MAIN}">`);
     expect(out.get('xl/_rels/workbook.xml.rels')!.toString()).toContain('Type="http://purl.oclc.org/ooxml/officeDocument/relationships/styles"');
+  });
+});
+
+describe('UTF-16 parts', () => {
+  let input: Buffer;
+  beforeAll(async () => {
+    input = await withParts(SAMPLE, {
+      'xl/sharedStrings.xml': (x) => utf16(x, 'le'),
+      'xl/worksheets/sheet2.xml': (x) => utf16(x, 'le'),
+      'xl/workbook.xml': (x) => utf16(x, 'be'),
+    });
+  });
+
+  test('read as their UTF-8 originals (they went to ExcelJS, which refused them as corrupt)', async () => {
+    expect(entriesOf(input).get('xl/workbook.xml')!.subarray(0, 2)).toEqual(Buffer.from([0xfe, 0xff]));
+    const loaded = await loadXlsxBuffer(input);
+    expect(loaded.reader).toBe('package');
+    expect(loaded.workbook).toEqual(gridOf(SAMPLE));
+  });
+
+  test('recalc writes them back in UTF-16, with their byte-order mark', async () => {
+    const { out } = await recalcAndReread(input, 'utf16.xlsx');
+    const sheet = out.get('xl/worksheets/sheet2.xml')!;
+    expect(sheet.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
+    expect(sheet.subarray(2).toString('utf16le')).toMatch(/^<\?xml version="1\.0" encoding="UTF-16"/);
+    const book = out.get('xl/workbook.xml')!;
+    expect(book.subarray(0, 2)).toEqual(Buffer.from([0xfe, 0xff]));
+    expect(Buffer.from(book.subarray(2)).swap16().toString('utf16le')).toContain('fullCalcOnLoad="1"');
   });
 });
 

@@ -4,6 +4,8 @@ import { attributes, checkWellFormed, elementEnd, findTag, nextTag, PatchUnsuppo
 import type { ZipArchive, ZipItem } from './zip';
 
 const UTF8 = new TextDecoder('utf-8');
+const UTF16LE = new TextDecoder('utf-16le');
+const UTF16BE = new TextDecoder('utf-16be');
 
 export const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 export const REL_WORKSHEET = /\/worksheet$/;
@@ -68,9 +70,13 @@ export class PackageParts {
     return edited !== undefined ? edited !== null : this.byName.has(name);
   }
 
+  /** Parts stored in UTF-16 (with a byte-order mark, as XML requires): written back so. */
+  private readonly utf16 = new Map<string, 'le' | 'be'>();
+
   /**
    * A part's XML, checked well-formed the first time it is read (DamagedPartError naming the part
-   * otherwise). UTF-16 parts (allowed, never written by Excel) and DTDs (not allowed) are left to ExcelJS.
+   * otherwise). UTF-8 or UTF-16 (allowed by OPC, and Excel reads it; never written by Excel). DTDs
+   * (not allowed) are left to ExcelJS.
    */
   text(path: string): string {
     const name = this.name(path);
@@ -78,10 +84,16 @@ export class PackageParts {
     const item = this.byName.get(name);
     if (edited === null || (!edited && !item)) throw new PatchUnsupportedError(`missing part ${path}`);
     const bytes = edited ?? this.data(item!);
-    if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
-      throw new PatchUnsupportedError(`UTF-16 part ${path}`);
+    let xml: string;
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+      xml = UTF16LE.decode(bytes);
+      if (!edited) this.utf16.set(name, 'le');
+    } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+      xml = UTF16BE.decode(bytes);
+      if (!edited) this.utf16.set(name, 'be');
+    } else {
+      xml = UTF8.decode(bytes);
     }
-    const xml = UTF8.decode(bytes);
     if (xml.includes('<!DOCTYPE')) throw new PatchUnsupportedError(`DTD in ${path}`);
     // Parts written here are well-formed by construction.
     if (!edited && !this.checked.has(name)) {
@@ -91,8 +103,11 @@ export class PackageParts {
     return xml;
   }
 
+  /** A part's new XML, in the encoding the part had (UTF-8 for a new part). */
   set(path: string, xml: string): void {
-    this.edits.set(this.name(path), new TextEncoder().encode(xml));
+    const name = this.name(path);
+    const utf16 = this.utf16.get(name);
+    this.edits.set(name, utf16 ? encodeUtf16(xml, utf16) : new TextEncoder().encode(xml));
   }
 
   remove(path: string): void {
@@ -144,6 +159,15 @@ export class PackageParts {
     if (this.has('xl/workbook.xml')) return this.name('xl/workbook.xml');
     throw new NoWorkbookPartError();
   }
+}
+
+/** `xml` in UTF-16 with its byte-order mark. */
+function encodeUtf16(xml: string, order: 'le' | 'be'): Uint8Array {
+  const out = new Uint8Array(2 + xml.length * 2);
+  const view = new DataView(out.buffer);
+  view.setUint16(0, 0xfeff, order === 'le');
+  for (let i = 0; i < xml.length; i++) view.setUint16(2 + 2 * i, xml.charCodeAt(i), order === 'le');
+  return out;
 }
 
 /** Where a part's relationships are: xl/workbook.xml → xl/_rels/workbook.xml.rels; '' → _rels/.rels. */
