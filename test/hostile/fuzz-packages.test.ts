@@ -46,16 +46,16 @@ const worst = { ms: 0, rssMb: 0, what: '' };
 const exits: Record<string, number> = {};
 let runs = 0;
 
-function note(label: string, r: ChildRun): void {
-  if (r.ms > worst.ms) Object.assign(worst, { ms: r.ms, what: label });
+function note(command: string, mutation: string, label: string, r: ChildRun): void {
+  if (r.ms > worst.ms) Object.assign(worst, { ms: r.ms, what: `${command} ${label}` });
   if (r.maxRssMb > worst.rssMb) worst.rssMb = r.maxRssMb;
-  const key = `${label.split(' ')[0]} ${r.code ?? r.signal}`;
+  const key = `${command} ${mutation} → ${r.code ?? r.signal}`;
   exits[key] = (exits[key] ?? 0) + 1;
 }
 
 afterAll(() => {
   // The figures a big run reports (docs/HOSTILE-INPUT.md).
-  console.log(`fuzz: ${runs} mutated files × (check, recalc); worst ${Math.round(worst.ms)} ms (${worst.what}), worst peak RSS ${Math.round(worst.rssMb)} MB; exits ${JSON.stringify(exits)}`);
+  console.log(`fuzz: ${runs} mutated files × (check, recalc); worst ${Math.round(worst.ms)} ms (${worst.what}), worst peak RSS ${Math.round(worst.rssMb)} MB; exits ${JSON.stringify(Object.fromEntries(Object.entries(exits).sort()))}`);
 });
 
 test('the corpus: samples and producers', () => {
@@ -101,8 +101,8 @@ test('mutated packages: every run ends in time with exit 0, 1 or 2, a Chinese se
           2,
         );
         runs++;
-        note(`check ${label}`, check);
-        note(`recalc ${label}`, recalc);
+        note('check', mutation, label, check);
+        note('recalc', mutation, label, recalc);
         for (const [name, r] of [['check', check], ['recalc', recalc]] as const) {
           const seen = { run: `${name} ${label}`, timedOut: r.timedOut, exit: r.code, signal: r.signal, stderr: r.stderr.slice(0, 400) };
           expect({ ...seen, ok: !r.timedOut && (r.code === 0 || r.code === 1 || r.code === 2) }).toEqual({ ...seen, ok: true });
