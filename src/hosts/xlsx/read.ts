@@ -168,7 +168,7 @@ async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> 
     // A part that is not well-formed (or holds what Excel would repair): damaged, whoever reads it.
     if (e instanceof DamagedPartError) fail('corrupt', damagedMessage(e), e);
     if (e instanceof NoWorkbookPartError) fail('not-workbook', READ_MESSAGES.notWorkbook, e);
-    // Anything else (a package the reader does not follow: ZIP64, a DTD, UTF-16): ExcelJS reads it, or says why not.
+    // Anything else (a package the reader does not follow: ZIP64, a DTD): ExcelJS reads it, or says why not.
   }
   const inflated = await inflationProblem(buf, entries, checked);
   if (inflated) {

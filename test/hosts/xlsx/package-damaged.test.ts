@@ -155,6 +155,11 @@ describe('a damaged part is refused, named', () => {
     await expectRefused(buf, '[Content_Types].xml', /不匹配/);
   });
 
+  test('a worksheet part that is missing (the sheet was left out of the check, exit 0)', async () => {
+    const buf = await withParts(SAMPLE, { 'xl/worksheets/sheet2.xml': () => null });
+    await expectRefused(buf, 'xl/worksheets/sheet2.xml', /「xl\/worksheets\/sheet2\.xml」不存在，工作表「附件3」的内容缺失/);
+  });
+
   test('a cell naming a shared string that is not there', async () => {
     const buf = await damaged('xl/worksheets/sheet1.xml', (x) => x.replace('<c r="A1" t="s"><v>0</v></c>', '<c r="A1" t="s"><v>9999</v></c>'));
     await expectRefused(buf, 'xl/worksheets/sheet1.xml', /单元格 A1 引用的共享字符串（第 9999 项）不存在/);

@@ -48,6 +48,8 @@ export function readPackage(zip: PackageParts): PackageRead {
     const key = name.toLowerCase();
     if (seen.has(key)) throw duplicateSheet(name);
     seen.add(key);
+    // A sheet whose part is missing: Excel repairs the file by dropping the sheet, so would its check.
+    if (!zip.has(path)) throw new DamagedPartError(path, `不存在，工作表「${name}」的内容缺失`);
     const xml = zip.text(path);
     let sheet: Sheet;
     try {
