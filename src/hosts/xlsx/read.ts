@@ -12,6 +12,8 @@ import { excelToGrid } from './convert';
 import { ExcelGuardError, guardExcelLoad, printable } from './excel-guard';
 import { readPackage, type PackageRead } from './package/read';
 import { EntryTooLargeError, nodeParts } from './package/zip-node';
+import { NoWorkbookPartError } from './package/parts';
+import { DamagedPartError } from './package/xml';
 import {
   declaredProblem,
   inflationProblem,
@@ -94,6 +96,11 @@ function zipProblemMessage(p: Exclude<ZipProblem, { kind: 'corrupt' }>): string 
   }
 }
 
+/** A damaged part, for the user: what is wrong and where, and what to do. */
+function damagedMessage(e: DamagedPartError): string {
+  return `${e.message}，可在 Excel 中打开修复后另存为 .xlsx 再试`;
+}
+
 export interface LoadedXlsx {
   workbook: Workbook;
   /** The workbook as ExcelJS reads it, loaded afresh on each call: only the whole-file writer needs it. */
@@ -158,7 +165,10 @@ async function load(buf: Buffer, path: string | undefined): Promise<LoadedXlsx> 
   } catch (e) {
     if (e instanceof EntryTooLargeError) fail('zip-bomb', zipProblemMessage({ kind: 'lying-size', name: e.entry, declared: e.declared }), e);
     if (e instanceof ExcelGuardError) fail(e.reason === 'merges-too-large' ? 'too-large' : 'corrupt', e.message, e);
-    // Anything else (a package the reader does not follow, broken XML): ExcelJS reads it, or says why not.
+    // A part that is not well-formed (or holds what Excel would repair): damaged, whoever reads it.
+    if (e instanceof DamagedPartError) fail('corrupt', damagedMessage(e), e);
+    if (e instanceof NoWorkbookPartError) fail('not-workbook', READ_MESSAGES.notWorkbook, e);
+    // Anything else (a package the reader does not follow: ZIP64, a DTD): ExcelJS reads it, or says why not.
   }
   const inflated = await inflationProblem(buf, entries, checked);
   if (inflated) {
@@ -219,12 +229,14 @@ function sniff(buf: Buffer, fail: (reason: ReadFailureReason, message: string) =
   if (entries === 'corrupt') return fail('corrupt', READ_MESSAGES.corrupt);
   const names = new Set<string>();
   for (const e of entries) names.add(e.name.startsWith('/') ? e.name.slice(1) : e.name);
-  // ExcelJS only recognises exactly this part name (a leading "/" dropped).
+  // The usual place of the workbook part (the only one ExcelJS knows, a leading "/" dropped).
   if (names.has('xl/workbook.xml')) return entries;
   if (names.has('xl/workbook.bin')) fail('xlsb', READ_MESSAGES.xlsb);
   if (names.has('word/document.xml')) fail('not-workbook', READ_MESSAGES.word);
   if (names.has('ppt/presentation.xml')) fail('not-workbook', READ_MESSAGES.powerpoint);
   if (names.has('mimetype') && buf.indexOf('opendocument.spreadsheet') >= 0) fail('not-workbook', READ_MESSAGES.ods);
+  // Elsewhere: _rels/.rels says where (the package reader follows it, or finds no workbook part).
+  if ([...names].some((n) => n.toLowerCase() === '_rels/.rels')) return entries;
   return fail('not-workbook', READ_MESSAGES.notWorkbook);
 }
 

@@ -211,10 +211,20 @@ describe('StyleBook', () => {
     );
   });
 
-  test('a package without styles can write General only', () => {
+  test('a package without styles: General stays as it is; a number format makes the minimal styles part with it', () => {
     const s = new StyleBook(undefined);
     expect(s.withNumFmt(0, undefined)).toBe(0);
-    expect(() => s.withNumFmt(0, '0.00%')).toThrow(PatchUnsupportedError);
+    expect(s.changed).toBe(false);
+    expect(s.withNumFmt(0, '0.00%')).toBe(1);
+    expect(s.withNumFmt(0, '0.0"分"')).toBe(2);
+    const xml = s.toXml();
+    wellFormed(xml);
+    expect(xml).toContain('<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">');
+    expect(xml).toContain('<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0&quot;分&quot;"/></numFmts>');
+    expect(xml).toContain('<cellXfs count="3">');
+    const again = new StyleBook(xml);
+    expect([again.numFmtOf(0), again.numFmtOf(1), again.numFmtOf(2)]).toEqual([undefined, '0.00%', '0.0"分"']);
+    expect(new StyleBook(undefined, { strict: true }).toXml()).toContain('xmlns="http://purl.oclc.org/ooxml/spreadsheetml/main"');
   });
 });
 

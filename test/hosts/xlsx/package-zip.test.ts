@@ -47,6 +47,18 @@ describe.each([false, true])('with data descriptors: %s', (streamFiles) => {
   });
 });
 
+test('a name not in the archive is a new entry, at the end (a styles part a package lacked)', async () => {
+  const input = await archive(false);
+  const out = await writeZip(readZip(input), new Map([['xl/styles.xml', Buffer.from('<styleSheet>样式</styleSheet>')], ['xl/工作表.xml', Buffer.from('<a/>')]]));
+  const back = readZip(out);
+  expect(files(back).slice(-2)).toEqual(['xl/styles.xml', 'xl/工作表.xml']);
+  expect(entryData(back, item(back, 'xl/styles.xml')).toString()).toBe('<styleSheet>样式</styleSheet>');
+  const j = await JSZip.loadAsync(out, { checkCRC32: true });
+  expect(await j.file('xl/styles.xml')!.async('string')).toBe('<styleSheet>样式</styleSheet>');
+  expect(await j.file('xl/工作表.xml')!.async('string')).toBe('<a/>');
+  expect(await j.file('xl/workbook.xml')!.async('string')).toContain('x'.repeat(5000));
+});
+
 test('nothing replaced: the same bytes', async () => {
   const input = await archive(false);
   expect((await writeZip(readZip(input), new Map())).equals(input)).toBe(true);

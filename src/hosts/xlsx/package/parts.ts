@@ -1,16 +1,18 @@
 // The parts of an .xlsx package (read on demand from its zip), their relationships, and the edits made
 // to them: what the package reader and the package editor share. No Node API: the workbench uses it too.
-import { SaxesParser } from 'saxes';
-import { attributes, findTag, nextTag, PatchUnsupportedError, unescapeXml } from './xml';
+import { attributes, checkWellFormed, elementEnd, findTag, nextTag, PatchUnsupportedError, unescapeXml } from './xml';
 import type { ZipArchive, ZipItem } from './zip';
 
 const UTF8 = new TextDecoder('utf-8');
+const UTF16LE = new TextDecoder('utf-16le');
+const UTF16BE = new TextDecoder('utf-16be');
 
 export const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 export const REL_WORKSHEET = /\/worksheet$/;
 export const REL_STYLES = /\/styles$/;
 export const REL_SHARED_STRINGS = /\/sharedStrings$/;
 export const REL_CALC_CHAIN = /\/calcChain$/;
+export const CONTENT_TYPES = '[Content_Types].xml';
 
 export interface Relationship {
   id: string;
@@ -20,43 +22,96 @@ export interface Relationship {
   external: boolean;
 }
 
-export class PackageParts {
-  private readonly byName: Map<string, ZipItem>;
-  /** New contents by part path; null: the part removed. */
-  readonly edits = new Map<string, Uint8Array | null>();
+/** The package has no workbook part: no officeDocument relationship, and nothing at xl/workbook.xml. */
+export class NoWorkbookPartError extends Error {
+  constructor() {
+    super('no workbook part');
+    this.name = 'NoWorkbookPartError';
+  }
+}
 
-  /** `data`: an entry's uncompressed bytes (zip-node.ts inflates with zlib; the workbench has them inflated already). */
+export class PackageParts {
+  /** Entries by name, and by name in lower case (OPC part names are case-insensitive). */
+  private readonly byName: Map<string, ZipItem>;
+  private readonly byLowerName = new Map<string, ZipItem>();
+  /** New contents by part path (the entry's own name when it exists); null: the part removed. */
+  readonly edits = new Map<string, Uint8Array | null>();
+  /**
+   * `data`: an entry's uncompressed bytes (zip-node.ts inflates with zlib; the workbench has them
+   * inflated already). `checked`: the parts of this very archive found well-formed before (a part is
+   * checked the first time it is read; the editor reads again the parts the reader checked).
+   */
   constructor(
     readonly zip: ZipArchive,
     private readonly data: (item: ZipItem) => Uint8Array,
+    private readonly checked = new Set<string>(),
   ) {
     this.byName = new Map(this.zip.items.map((i) => [i.name, i]));
+    for (const i of this.zip.items) {
+      // A leading '/' is not part of a part name; the first of two names differing in case wins.
+      const key = (i.name.startsWith('/') ? i.name.slice(1) : i.name).toLowerCase();
+      if (!this.byLowerName.has(key)) this.byLowerName.set(key, i);
+    }
+  }
+
+  /**
+   * The package's name for `path`: the zip entry's own spelling when one matches it, exactly or
+   * ignoring case (OPC part names are case-insensitive: a relationship may spell its target
+   * otherwise than the zip entry); `path` itself when no entry matches (a new part).
+   */
+  name(path: string): string {
+    if (this.byName.has(path) || this.edits.has(path)) return path;
+    return this.byLowerName.get(path.toLowerCase())?.name ?? path;
   }
 
   has(path: string): boolean {
-    return this.byName.has(path) && this.edits.get(path) !== null;
+    const name = this.name(path);
+    const edited = this.edits.get(name);
+    return edited !== undefined ? edited !== null : this.byName.has(name);
   }
 
-  /** A part's XML. UTF-16 parts (allowed, never written by Excel) and DTDs (not allowed) are left to ExcelJS. */
+  /** Parts stored in UTF-16 (with a byte-order mark, as XML requires): written back so. */
+  private readonly utf16 = new Map<string, 'le' | 'be'>();
+
+  /**
+   * A part's XML, checked well-formed the first time it is read (DamagedPartError naming the part
+   * otherwise). UTF-8 or UTF-16 (allowed by OPC, and Excel reads it; never written by Excel). DTDs
+   * (not allowed) are left to ExcelJS.
+   */
   text(path: string): string {
-    const edited = this.edits.get(path);
-    const item = this.byName.get(path);
+    const name = this.name(path);
+    const edited = this.edits.get(name);
+    const item = this.byName.get(name);
     if (edited === null || (!edited && !item)) throw new PatchUnsupportedError(`missing part ${path}`);
     const bytes = edited ?? this.data(item!);
-    if (bytes.length >= 2 && ((bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes[0] === 0xff && bytes[1] === 0xfe))) {
-      throw new PatchUnsupportedError(`UTF-16 part ${path}`);
+    let xml: string;
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+      xml = UTF16LE.decode(bytes);
+      if (!edited) this.utf16.set(name, 'le');
+    } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+      xml = UTF16BE.decode(bytes);
+      if (!edited) this.utf16.set(name, 'be');
+    } else {
+      xml = UTF8.decode(bytes);
     }
-    const xml = UTF8.decode(bytes);
     if (xml.includes('<!DOCTYPE')) throw new PatchUnsupportedError(`DTD in ${path}`);
+    // Parts written here are well-formed by construction.
+    if (!edited && !this.checked.has(name)) {
+      checkWellFormed(xml, name);
+      this.checked.add(name);
+    }
     return xml;
   }
 
+  /** A part's new XML, in the encoding the part had (UTF-8 for a new part). */
   set(path: string, xml: string): void {
-    this.edits.set(path, new TextEncoder().encode(xml));
+    const name = this.name(path);
+    const utf16 = this.utf16.get(name);
+    this.edits.set(name, utf16 ? encodeUtf16(xml, utf16) : new TextEncoder().encode(xml));
   }
 
   remove(path: string): void {
-    this.edits.set(path, null);
+    this.edits.set(this.name(path), null);
   }
 
   /** The relationships of a part ('' for the package's own), targets resolved to package paths. */
@@ -64,8 +119,6 @@ export class PackageParts {
     const relsPath = relsPathOf(source);
     if (!this.has(relsPath)) return [];
     const xml = this.text(relsPath);
-    // The parts that say where everything is are checked strictly: a slip there is a corrupt file.
-    wellFormed(xml);
     const base = source.slice(0, source.lastIndexOf('/') + 1);
     const out: Relationship[] = [];
     for (let t = nextTag(xml, 0); t; t = nextTag(xml, t.end)) {
@@ -83,37 +136,44 @@ export class PackageParts {
     const relById = new Map(rels.map((r) => [r.id, r]));
     const list = findTag(workbook, 'sheets');
     if (!list || list.selfClosing) throw new PatchUnsupportedError('no sheets');
-    const listEnd = workbook.indexOf(`</${list.qname}>`, list.end);
+    const listEnd = elementEnd(workbook, list);
     const out: { name: string; path: string; state: string | undefined }[] = [];
     for (let t = nextTag(workbook, list.end, listEnd); t && t.start < listEnd; t = nextTag(workbook, t.end, listEnd)) {
       if (t.closing || t.local !== 'sheet') continue;
       const a = attributes(workbook, t);
       const rid = [...a].find(([k]) => k.endsWith(':id'))?.[1];
       const rel = rid === undefined ? undefined : relById.get(rid);
-      if (rel && !rel.external && REL_WORKSHEET.test(rel.type)) out.push({ name: a.get('name') ?? '', path: rel.path, state: a.get('state') });
+      if (rel && !rel.external && REL_WORKSHEET.test(rel.type)) out.push({ name: a.get('name') ?? '', path: this.name(rel.path), state: a.get('state') });
     }
     return out;
   }
 
-  /** The workbook part's path (from the package's relationships). */
+  /**
+   * The workbook part's path: the target of the package's officeDocument relationship (_rels/.rels),
+   * which need not be xl/workbook.xml; xl/workbook.xml when the package has no such relationship.
+   * NoWorkbookPartError when neither is in the package.
+   */
   workbookPath(): string {
-    return this.relationships('').find((r) => REL_OFFICE_DOCUMENT.test(r.type))?.path ?? 'xl/workbook.xml';
+    const rel = this.relationships('').find((r) => !r.external && REL_OFFICE_DOCUMENT.test(r.type) && this.has(r.path));
+    if (rel) return this.name(rel.path);
+    if (this.has('xl/workbook.xml')) return this.name('xl/workbook.xml');
+    throw new NoWorkbookPartError();
   }
+}
+
+/** `xml` in UTF-16 with its byte-order mark. */
+function encodeUtf16(xml: string, order: 'le' | 'be'): Uint8Array {
+  const out = new Uint8Array(2 + xml.length * 2);
+  const view = new DataView(out.buffer);
+  view.setUint16(0, 0xfeff, order === 'le');
+  for (let i = 0; i < xml.length; i++) view.setUint16(2 + 2 * i, xml.charCodeAt(i), order === 'le');
+  return out;
 }
 
 /** Where a part's relationships are: xl/workbook.xml → xl/_rels/workbook.xml.rels; '' → _rels/.rels. */
 export function relsPathOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return `${path.slice(0, slash + 1)}_rels/${path.slice(slash + 1)}.rels`;
-}
-
-/** Throws PatchUnsupportedError unless `xml` is well-formed. */
-export function wellFormed(xml: string): void {
-  const parser = new SaxesParser();
-  let error: Error | undefined;
-  parser.on('error', (e) => (error ??= e));
-  parser.write(xml).close();
-  if (error) throw new PatchUnsupportedError(`not well-formed: ${error.message}`);
 }
 
 function resolvePath(base: string, target: string): string {

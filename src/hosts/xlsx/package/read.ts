@@ -7,8 +7,8 @@ import { duplicateSheet, MAX_MERGED_CELLS, resolveMerges } from '../excel-guard'
 import { slideReferences } from './formula';
 import { forEachCell, forEachRow } from './sheet-xml';
 import { StyleBook } from './styles';
-import { attributes, findTag, nextTag, PatchUnsupportedError, type Tag, unescapeXml } from './xml';
-import { type PackageParts, REL_SHARED_STRINGS, REL_STYLES, wellFormed } from './parts';
+import { attributes, closeOf, DamagedPartError, findTag, nextTag, PatchUnsupportedError, type Tag, unescapeXml } from './xml';
+import { CONTENT_TYPES, type PackageParts, REL_SHARED_STRINGS, REL_STYLES } from './parts';
 
 export interface PackageRead {
   workbook: Workbook;
@@ -20,15 +20,20 @@ export interface PackageRead {
 
 const MS_PER_DAY = 86_400_000;
 
-/** The grid of a package: `parts` from zip-node.ts's nodeParts (Node) or the workbench's own (a browser). */
+/**
+ * The grid of a package: `parts` from zip-node.ts's nodeParts (Node) or the workbench's own (a browser).
+ * Every part read is checked well-formed first (PackageParts.text): a damaged one is a
+ * DamagedPartError naming it; NoWorkbookPartError when the package has no workbook part.
+ */
 export function readPackage(zip: PackageParts): PackageRead {
+  // Not read here, but edited when saving, and Excel opens nothing without it: damaged, it is refused now.
+  if (zip.has(CONTENT_TYPES)) zip.text(CONTENT_TYPES);
   const workbookPath = zip.workbookPath();
   const book = zip.text(workbookPath);
-  wellFormed(book);
   const rels = zip.relationships(workbookPath);
-  const stylesRel = rels.find((r) => REL_STYLES.test(r.type));
+  const stylesRel = rels.find((r) => !r.external && REL_STYLES.test(r.type));
   const styles = new StyleBook(stylesRel && zip.has(stylesRel.path) ? zip.text(stylesRel.path) : undefined);
-  const stringsRel = rels.find((r) => REL_SHARED_STRINGS.test(r.type));
+  const stringsRel = rels.find((r) => !r.external && REL_SHARED_STRINGS.test(r.type));
   const strings = stringsRel && zip.has(stringsRel.path) ? sharedStrings(zip.text(stringsRel.path)) : [];
   const pr = findTag(book, 'workbookPr');
   const date1904Attr = pr ? attributes(book, pr).get('date1904') : undefined;
@@ -43,7 +48,17 @@ export function readPackage(zip: PackageParts): PackageRead {
     const key = name.toLowerCase();
     if (seen.has(key)) throw duplicateSheet(name);
     seen.add(key);
-    const sheet = readSheet(zip.text(path), name, { strings, styles, date1904, budget, notes, mergeRepairs });
+    // A sheet whose part is missing: Excel repairs the file by dropping the sheet, so would its check.
+    if (!zip.has(path)) throw new DamagedPartError(path, `不存在，工作表「${name}」的内容缺失`);
+    const xml = zip.text(path);
+    let sheet: Sheet;
+    try {
+      sheet = readSheet(xml, name, { strings, styles, date1904, budget, notes, mergeRepairs });
+    } catch (e) {
+      // A value no producer writes: the scan does not know the part's name.
+      if (e instanceof DamagedPartError && !e.part) throw new DamagedPartError(path, e.detail);
+      throw e;
+    }
     if (state === 'hidden' || state === 'veryHidden') sheet.hidden = true;
     sheets.push(sheet);
   }
@@ -53,22 +68,21 @@ export function readPackage(zip: PackageParts): PackageRead {
 /** The text of an element's <t> children (a plain string, or the runs of rich text), phonetic runs left out. */
 function stringItem(xml: string, from: number, to: number): string {
   let s = '';
-  let skipUntil = -1;
-  for (let t = nextTag(xml, from, to); t && t.start < to; t = nextTag(xml, t.end, to)) {
-    if (t.start < skipUntil) continue;
-    if (t.closing) continue;
-    if (t.local === 'rPh') {
-      skipUntil = t.selfClosing ? t.end : xml.indexOf(`</${t.qname}>`, t.end);
+  for (let t = nextTag(xml, from, to); t && t.start < to; ) {
+    if (t.closing || t.selfClosing || (t.local !== 't' && t.local !== 'rPh')) {
+      t = nextTag(xml, t.end, to);
       continue;
     }
-    if (t.local !== 't' || t.selfClosing) continue;
-    const close = xml.indexOf(`</${t.qname}>`, t.end);
-    s += decodeXstring(unescapeXml(xml.slice(t.end, close)));
+    const close = closeOf(xml, t, to);
+    // rPh holds a phonetic reading (its own <t>): skipped whole.
+    if (t.local === 't') s += decodeXstring(unescapeXml(xml.slice(t.end, close)));
+    t = nextTag(xml, close + t.qname.length + 3, to);
   }
   return s;
 }
 
-function sharedStrings(xml: string): string[] {
+/** The items of a shared string table, in order. */
+export function sharedStrings(xml: string): string[] {
   const out: string[] = [];
   let pos = 0;
   for (let t = findTag(xml, 'si', pos); t; t = findTag(xml, 'si', pos)) {
@@ -77,9 +91,9 @@ function sharedStrings(xml: string): string[] {
       pos = t.end;
       continue;
     }
-    const close = xml.indexOf(`</${t.qname}>`, t.end);
+    const close = closeOf(xml, t);
     out.push(stringItem(xml, t.end, close));
-    pos = close;
+    pos = close + t.qname.length + 3;
   }
   return out;
 }
@@ -128,7 +142,7 @@ function readSheet(xml: string, name: string, ctx: SheetContext): Sheet {
     });
   }
   // mergeCells comes after sheetData: search from there, not through every cell again.
-  const merges = readMerges(xml, data ? (data.selfClosing ? data.end : xml.indexOf(`</${data.qname}>`, data.end)) : 0, name, rows, ctx);
+  const merges = readMerges(xml, data ? (data.selfClosing ? data.end : closeOf(xml, data)) : 0, name, rows, ctx);
   // As convert.ts builds them: rows before the last kept one present (empty when they hold nothing).
   let last = rows.length - 1;
   while (last >= 0 && !rows[last]?.some(Boolean)) last--;
@@ -215,7 +229,8 @@ function readCell(
   let inline: string | undefined;
   const innerEnd = end - open.qname.length - 3;
   // Most cells are <c …><v>value</v></c>: read without tokenizing.
-  const plainValue = !open.selfClosing && open.qname === 'c' && xml.startsWith('<v>', open.end) && xml.indexOf('<', open.end + 3) === innerEnd - 4;
+  const plainValue =
+    !open.selfClosing && open.qname === 'c' && xml.startsWith('<v>', open.end) && xml.indexOf('<', open.end + 3) === innerEnd - 4 && xml.startsWith('</v>', innerEnd - 4);
   if (plainValue) {
     const raw = xml.slice(open.end + 3, innerEnd - 4);
     valueText = raw.includes('&') ? unescapeXml(raw) : raw;
@@ -225,7 +240,7 @@ function readCell(
         x = nextTag(xml, x.end, innerEnd);
         continue;
       }
-      const close = x.selfClosing ? x.end : xml.indexOf(`</${x.qname}>`, x.end);
+      const close = x.selfClosing ? x.end : closeOf(xml, x, innerEnd);
       const next = x.selfClosing ? x.end : close + x.qname.length + 3;
       if (x.local === 'f') {
         const fa = attributes(xml, x);
@@ -251,10 +266,8 @@ function readCell(
       if (t === 'str') v = valueText;
       else if (t === 'b') v = parseInt(valueText, 10) !== 0;
       else if (t === 'e') v = { error: valueText };
-      else {
-        const n = parseFloat(valueText);
-        v = isDateFmt(fmt) ? viaDate(n, ctx.date1904) : n;
-      }
+      else if (t === 'd') v = isoDate(valueText, ctx.date1904);
+      else v = numberValue(valueText, fmt, row, col, ctx);
     }
     if (!formula) {
       // A shared-formula dependent whose master is missing: keep only its cached value.
@@ -268,16 +281,73 @@ function readCell(
   let v: Scalar;
   if (t === 'inlineStr') v = inline ?? valueText ?? null;
   else if (valueText === undefined) return blank();
-  else if (t === 's') v = ctx.strings[parseInt(valueText, 10)] ?? null;
+  else if (t === 's') v = sharedString(valueText, row, col, ctx);
   else if (t === 'str') v = valueText;
   else if (t === 'b') v = parseInt(valueText, 10) !== 0;
   else if (t === 'e') v = { error: valueText };
-  else {
-    const n = parseFloat(valueText);
-    v = isDateFmt(fmt) ? viaDate(n, ctx.date1904) : n;
-  }
+  else if (t === 'd') v = isoDate(valueText, ctx.date1904);
+  else if (valueText.trim() === '') return blank();
+  else v = numberValue(valueText, fmt, row, col, ctx);
   if (v === null || v === '') return blank();
   return fmt !== undefined ? { v, fmt } : { v };
+}
+
+/** A number cell's value (a date-formatted one through a JS Date, as ExcelJS reads it). */
+function numberValue(text: string, fmt: string | undefined, row: number, col: number, ctx: SheetContext): number {
+  const n = parseFloat(text);
+  if (!Number.isFinite(n)) throw new DamagedPartError('', `中单元格 ${address(row, col)} 的数值「${text.slice(0, 20)}」无效`);
+  return isDateFmt(fmt) ? viaDate(n, ctx.date1904) : n;
+}
+
+/** A t="s" cell's text: the shared string it names, which must be in the table. */
+function sharedString(text: string, row: number, col: number, ctx: SheetContext): string {
+  const i = Number(text);
+  const s = Number.isInteger(i) && i >= 0 ? ctx.strings[i] : undefined;
+  if (s === undefined) {
+    throw new DamagedPartError('', `中单元格 ${address(row, col)} 引用的共享字符串（第 ${text.slice(0, 12)} 项）不存在，共享字符串表只有 ${ctx.strings.length} 项`);
+  }
+  return s;
+}
+
+const ISO_DATE = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?\s*$/;
+const ISO_TIME = /^\s*T?(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?\s*$/;
+
+/**
+ * A t="d" cell (ISO 8601, as Strict files and some producers write dates): Excel's serial number of
+ * the date and time as written (a zone designator is not applied: Excel has none). A time alone is
+ * its fraction of a day. A text that is no such date, or a date before the date system's first day,
+ * stays text.
+ */
+export function isoDate(text: string, date1904: boolean): Scalar {
+  const d = ISO_DATE.exec(text);
+  let day = 0;
+  let h: string | undefined;
+  let m: string | undefined;
+  let sec: string | undefined;
+  let frac: string | undefined;
+  if (d) {
+    const [y, mo, dd] = [Number(d[1]), Number(d[2]), Number(d[3])];
+    const utc = Date.UTC(y, mo - 1, dd);
+    const check = new Date(utc);
+    if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== dd) return text;
+    if (date1904) {
+      day = (utc - Date.UTC(1904, 0, 1)) / MS_PER_DAY;
+      if (day < 0) return text;
+    } else {
+      day = (utc - Date.UTC(1899, 11, 30)) / MS_PER_DAY;
+      if (day < 2) return text; // before 1900-01-01
+      if (day < 61) day -= 1; // before Excel's fictitious 1900-02-29 (serial 60)
+    }
+    [h, m, sec, frac] = [d[4], d[5], d[6], d[7]];
+  } else {
+    const tm = ISO_TIME.exec(text);
+    if (!tm) return text;
+    [h, m, sec, frac] = [tm[1], tm[2], tm[3], tm[4]];
+  }
+  if (h === undefined) return day;
+  const seconds = Number(h) * 3600 + Number(m) * 60 + Number(sec ?? 0) + Number(frac ?? 0);
+  if (Number(h) > 24 || Number(m) > 59 || Number(sec ?? 0) > 60) return text;
+  return day + seconds / 86_400;
 }
 
 /** The merged areas, repaired as excel-guard.ts repairs them; the cells they hide are dropped. */
@@ -285,7 +355,7 @@ function readMerges(xml: string, from: number, name: string, rows: (Cell | undef
   const list: string[] = [];
   const mc = findTag(xml, 'mergeCells', from);
   if (mc && !mc.selfClosing) {
-    const close = xml.indexOf(`</${mc.qname}>`, mc.end);
+    const close = closeOf(xml, mc);
     for (let t = nextTag(xml, mc.end, close); t && t.start < close; t = nextTag(xml, t.end, close)) {
       if (!t.closing && t.local === 'mergeCell') list.push(attributes(xml, t).get('ref') ?? '');
     }

@@ -6,7 +6,7 @@ import { forEachCell, forEachRow } from './sheet-xml';
 import type { CellState, Scalar } from '../../../core/grid/types';
 import { isErrorValue } from '../../../core/grid/types';
 import type { StyleBook } from './styles';
-import { attributes, findTag, nextTag, PatchUnsupportedError, refAttribute, setAttribute, startTag, type Tag, xstring, escapeXml } from './xml';
+import { attributes, closeOf, findTag, nextTag, PatchUnsupportedError, refAttribute, setAttribute, startTag, type Tag, xstring, escapeXml } from './xml';
 
 /** One cell's final state, 0-based. */
 export interface CellWrite {
@@ -54,7 +54,7 @@ export function patchSheet(xml: string, writes: CellWrite[], styles: StyleBook):
 
   const prefix = data.qname.slice(0, data.qname.length - 'sheetData'.length);
   const rows = data.selfClosing ? [] : scanRows(xml, data);
-  const dataClose = data.selfClosing ? data.end : xml.indexOf(`</${data.qname}>`, data.end);
+  const dataClose = data.selfClosing ? data.end : closeOf(xml, data);
   const colStyles = columnStyles(xml);
   const edits: Edit[] = [];
   let formulasTouched = false;
@@ -186,7 +186,7 @@ function rowStyleOf(xml: string, open: Tag): number | undefined {
 function columnStyles(xml: string): (col: number) => number {
   const cols = findTag(xml, 'cols');
   if (!cols || cols.selfClosing) return () => 0;
-  const close = xml.indexOf(`</${cols.qname}>`, cols.end);
+  const close = closeOf(xml, cols);
   const ranges: { min: number; max: number; style: number }[] = [];
   for (let t = nextTag(xml, cols.end, close); t && t.start < close; t = nextTag(xml, t.end, close)) {
     if (t.closing || t.local !== 'col') continue;
@@ -292,7 +292,7 @@ function formulaOf(xml: string, cell: CellInfo): { tag: Tag; end: number; attrs:
   let end = f.end;
   let text = '';
   if (!f.selfClosing) {
-    const close = xml.indexOf(`</${f.qname}>`, f.end);
+    const close = closeOf(xml, f, cell.end);
     text = xml.slice(f.end, close);
     end = close + f.qname.length + 3;
   }
@@ -355,7 +355,7 @@ function setDimension(xml: string, b: Bounds | undefined): string {
 export function repairMerges(xml: string, kept: readonly string[]): string {
   const merges = findTag(xml, 'mergeCells');
   if (!merges) return xml;
-  const end = merges.selfClosing ? merges.end : xml.indexOf(`</${merges.qname}>`, merges.end) + merges.qname.length + 3;
+  const end = merges.selfClosing ? merges.end : closeOf(xml, merges) + merges.qname.length + 3;
   if (!kept.length) return xml.slice(0, merges.start) + xml.slice(end); // CT_MergeCells needs one area at least
   const prefix = merges.qname.slice(0, merges.qname.length - 'mergeCells'.length);
   const items = kept.map((ref) => `<${prefix}mergeCell ref="${escapeXml(ref, true)}"/>`).join('');

@@ -1,6 +1,6 @@
 // The cell formats (cellXfs) and number formats of xl/styles.xml, as far as writing a number format
 // needs: a cell keeps its font, fill, border and alignment, and only its number format changes.
-import { attributes, elements, escapeXml, findTag, PatchUnsupportedError, setAttribute } from './xml';
+import { attributes, closeOf, elements, escapeXml, findTag, PatchUnsupportedError, setAttribute } from './xml';
 
 /** Excel's built-in number formats that ExcelJS (and so the grid) names by their code. */
 const BUILTIN: Record<number, string> = {
@@ -51,12 +51,18 @@ export class StyleBook {
   /** An xf's look without its number format → number format id → index, to reuse formats. */
   private readonly byLook = new Map<string, Map<number, number>>();
 
-  /** `xml` undefined: a package without a styles part (every cell is General, and stays so). */
-  constructor(private readonly xml: string | undefined) {
-    if (xml === undefined) return;
+  private readonly xml: string;
+
+  /**
+   * `xml` undefined: a package without a styles part (every cell is General); a number format
+   * written makes toXml() the minimal styles part with it, in the Strict namespace for a Strict workbook.
+   */
+  constructor(xml: string | undefined, opts: { strict?: boolean } = {}) {
+    this.xml = xml ?? minimalStyles(opts.strict ? STRICT_MAIN : TRANSITIONAL_MAIN);
+    xml = this.xml;
     const fmts = findTag(xml, 'numFmts');
     if (fmts) {
-      for (const { open } of elements(xml, 'numFmt', fmts.end, fmts.selfClosing ? fmts.end : xml.length)) {
+      for (const { open } of elements(xml, 'numFmt', fmts.end, fmts.selfClosing ? fmts.end : closeOf(xml, fmts))) {
         const a = attributes(xml, open);
         const id = Number(a.get('numFmtId'));
         if (Number.isInteger(id) && !this.custom.has(id)) this.custom.set(id, a.get('formatCode') ?? '');
@@ -64,7 +70,7 @@ export class StyleBook {
     }
     const cellXfs = findTag(xml, 'cellXfs');
     if (!cellXfs) return;
-    const limit = cellXfs.selfClosing ? cellXfs.end : xml.indexOf(`</${cellXfs.qname}>`, cellXfs.end);
+    const limit = cellXfs.selfClosing ? cellXfs.end : closeOf(xml, cellXfs);
     for (const { open, end } of elements(xml, 'xf', cellXfs.end, limit)) {
       const xf = { tag: xml.slice(open.start, open.end), rest: xml.slice(open.end, end), numFmtId: Number(attributes(xml, open).get('numFmtId') ?? 0) || 0 };
       this.remember(xf, this.xfs.length);
@@ -87,7 +93,6 @@ export class StyleBook {
   /** A cell format like `s` but with number format `fmt` (undefined: General): `s` itself when it already is. */
   withNumFmt(s: number, fmt: string | undefined): number {
     if (this.numFmtOf(s) === fmt) return s;
-    if (this.xml === undefined) throw new PatchUnsupportedError('no styles part');
     const base = this.xfs[s] ?? this.addedXfs[s - this.xfs.length] ?? this.xfs[0];
     if (!base) throw new PatchUnsupportedError('no cell formats');
     const id = this.idOf(fmt);
@@ -103,8 +108,8 @@ export class StyleBook {
 
   /** styles.xml with the added formats. */
   toXml(): string {
-    if (this.xml === undefined || !this.changed) return this.xml ?? '';
     let xml = this.xml;
+    if (!this.changed) return xml;
     // cellXfs comes after numFmts: edit it first so numFmts' offsets stay valid.
     const cellXfs = findTag(xml, 'cellXfs')!;
     const added = this.addedXfs.map((x) => x.tag + x.rest).join('');
@@ -113,7 +118,7 @@ export class StyleBook {
       const q = cellXfs.qname;
       xml = xml.slice(0, cellXfs.start) + `${setAttribute(xml.slice(cellXfs.start, cellXfs.end - 2) + '>', 'count', String(total))}${added}</${q}>` + xml.slice(cellXfs.end);
     } else {
-      const close = xml.indexOf(`</${cellXfs.qname}>`, cellXfs.end);
+      const close = closeOf(xml, cellXfs);
       xml = xml.slice(0, cellXfs.start) + setAttribute(xml.slice(cellXfs.start, cellXfs.end), 'count', String(total)) + xml.slice(cellXfs.end, close) + added + xml.slice(close);
     }
     if (this.addedFmts.length) {
@@ -129,7 +134,7 @@ export class StyleBook {
       } else if (fmts.selfClosing) {
         xml = xml.slice(0, fmts.start) + `${setAttribute(xml.slice(fmts.start, fmts.end - 2) + '>', 'count', String(count))}${items}</${fmts.qname}>` + xml.slice(fmts.end);
       } else {
-        const close = xml.indexOf(`</${fmts.qname}>`, fmts.end);
+        const close = closeOf(xml, fmts);
         xml = xml.slice(0, fmts.start) + setAttribute(xml.slice(fmts.start, fmts.end), 'count', String(count)) + xml.slice(fmts.end, close) + items + xml.slice(close);
       }
     }
@@ -160,6 +165,30 @@ export class StyleBook {
     if (!ids) this.byLook.set(look, (ids = new Map()));
     if (!ids.has(xf.numFmtId)) ids.set(xf.numFmtId, index);
   }
+}
+
+export const TRANSITIONAL_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+/** SpreadsheetML's namespace in Strict files (ISO/IEC 29500 Strict). */
+export const STRICT_MAIN = 'http://purl.oclc.org/ooxml/spreadsheetml/main';
+
+/**
+ * The smallest styles part Excel opens without repair: one font, the two fills Excel reserves, one
+ * border, the Normal cell style and one cell format (General), as Excel writes them for a new
+ * workbook (its default font, Calibri 11, since the package names none).
+ */
+export function minimalStyles(ns: string): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<styleSheet xmlns="${ns}">` +
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>' +
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+    '<dxfs count="0"/><tableStyles count="0"/>' +
+    '</styleSheet>'
+  );
 }
 
 /** A format without its number format: what the cell looks like otherwise. */

@@ -7,19 +7,29 @@ import { PatchUnsupportedError } from './xml';
 import { FLAG_DESCRIPTOR, METHOD_DEFLATE, METHOD_STORE, readZip, SIGNATURES, storedData, type ZipArchive, type ZipItem } from './zip';
 import { PackageParts } from './parts';
 
-const { SIG_LOCAL, SIG_EOCD } = SIGNATURES;
+const { SIG_LOCAL, SIG_CENTRAL, SIG_EOCD } = SIGNATURES;
+
+/** The parts of each package read, found well-formed: saving reads again what reading checked. */
+const CHECKED = new WeakMap<Buffer, Set<string>>();
 
 /**
  * The parts of the package in `buf`, inflated on demand; the names of the entries inflated are added
- * to `inflated` (so the zip guard need not inflate them a second time).
+ * to `inflated` (so the zip guard need not inflate them a second time). A part of the same Buffer
+ * found well-formed before (reading, then saving) is not checked again.
  */
 export function nodeParts(buf: Buffer, inflated?: Set<string>): PackageParts {
   const zip = readZip(buf);
-  return new PackageParts(zip, (item) => {
-    const data = entryData(zip, item);
-    inflated?.add(item.name);
-    return data;
-  });
+  let checked = CHECKED.get(buf);
+  if (!checked) CHECKED.set(buf, (checked = new Set()));
+  return new PackageParts(
+    zip,
+    (item) => {
+      const data = entryData(zip, item);
+      inflated?.add(item.name);
+      return data;
+    },
+    checked,
+  );
 }
 
 /** An entry that inflates past the size it declares: a zip bomb, refused as zip-guard.ts refuses one. */
@@ -53,8 +63,8 @@ export function entryData(zip: ZipArchive, item: ZipItem): Buffer {
 const deflateRaw = promisify(zlib.deflateRaw);
 
 /**
- * The archive with `replaced` entries' contents swapped (null: the entry removed), every other entry
- * copied as it was, in the same order. The replaced entries are deflated side by side on zlib's threads.
+ * The archive with `replaced` entries' contents swapped (null: the entry removed; a name not in the
+ * archive: a new entry, added at the end), every other entry copied as it was, in the same order. The replaced entries are deflated side by side on zlib's threads.
  */
 export async function writeZip(zip: ZipArchive, replaced: ReadonlyMap<string, Uint8Array | null>): Promise<Buffer> {
   const deflated = new Map<string, Buffer>();
@@ -111,6 +121,45 @@ export async function writeZip(zip: ZipArchive, replaced: ReadonlyMap<string, Ui
     record.writeUInt16LE(0, 30);
     record.writeUInt32LE(offset, 42);
     directory.push(Buffer.concat([record, name, comment]));
+    offset += header.length + name.length + data.length;
+  }
+  // New parts (a styles part a package lacked), after the others, dated as the first entry is.
+  const known = new Set(zip.items.map((i) => i.name));
+  const first = zip.items[0]?.central;
+  const time = first ? Buffer.from(first.buffer, first.byteOffset, first.byteLength).readUInt16LE(12) : 0;
+  const date = first ? Buffer.from(first.buffer, first.byteOffset, first.byteLength).readUInt16LE(14) : 0x21;
+  for (const [nameText, content] of replaced) {
+    if (known.has(nameText) || !content) continue;
+    const data = deflated.get(nameText)!;
+    const crc = crc32(content);
+    const name = Buffer.from(nameText, 'utf8');
+    const flags = /[^\x00-\x7f]/.test(nameText) ? 0x0800 : 0;
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(SIG_LOCAL, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(flags, 6);
+    header.writeUInt16LE(METHOD_DEFLATE, 8);
+    header.writeUInt16LE(time, 10);
+    header.writeUInt16LE(date, 12);
+    header.writeUInt32LE(crc, 14);
+    header.writeUInt32LE(data.length, 18);
+    header.writeUInt32LE(content.length, 22);
+    header.writeUInt16LE(name.length, 26);
+    parts.push(header, name, data);
+    const record = Buffer.alloc(46);
+    record.writeUInt32LE(SIG_CENTRAL, 0);
+    record.writeUInt16LE(20, 4);
+    record.writeUInt16LE(20, 6);
+    record.writeUInt16LE(flags, 8);
+    record.writeUInt16LE(METHOD_DEFLATE, 10);
+    record.writeUInt16LE(time, 12);
+    record.writeUInt16LE(date, 14);
+    record.writeUInt32LE(crc, 16);
+    record.writeUInt32LE(data.length, 20);
+    record.writeUInt32LE(content.length, 24);
+    record.writeUInt16LE(name.length, 28);
+    record.writeUInt32LE(offset, 42);
+    directory.push(Buffer.concat([record, name]));
     offset += header.length + name.length + data.length;
   }
   const cd = Buffer.concat(directory);
