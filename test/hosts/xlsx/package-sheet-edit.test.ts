@@ -144,6 +144,29 @@ const cases: { name: string; data: string; head?: string; writes: CellWrite[]; e
     formulas: true,
   },
   {
+    name: 'a shared formula’s master whose formula is kept: only its cached result changes, the dependents stay shared',
+    data:
+      '<sheetData><row r="1"><c r="C1"><f t="shared" ref="C1:C3" si="0">A1*B1</f><v>2</v></c></row>' +
+      '<row r="2"><c r="C2"><f t="shared" si="0"/><v>6</v></c></row><row r="3"><c r="C3"><f t="shared" si="0"/><v>12</v></c></row></sheetData>',
+    writes: [{ row: 0, col: 2, state: { v: 3, f: 'A1*B1' }, storedFormula: 'A1*B1', keepsFormula: true }],
+    expected:
+      '<sheetData><row r="1"><c r="C1"><f t="shared" ref="C1:C3" si="0">A1*B1</f><v>3</v></c></row>' +
+      '<row r="2"><c r="C2"><f t="shared" si="0"/><v>6</v></c></row><row r="3"><c r="C3"><f t="shared" si="0"/><v>12</v></c></row></sheetData>',
+  },
+  {
+    name: 'a shared dependent and an array formula whose formulas are kept keep their <f> elements (and cm)',
+    data:
+      '<sheetData><row r="1"><c r="C1"><f t="shared" ref="C1:C2" si="0">A1*B1</f><v>2</v></c><c r="D1" cm="1"><f t="array" ref="D1" ca="1">SUM(A1:B1)</f><v>3</v></c></row>' +
+      '<row r="2"><c r="C2"><f t="shared" si="0"/><v>6</v></c></row></sheetData>',
+    writes: [
+      { row: 0, col: 3, state: { v: 4, f: 'SUM(A1:B1)' }, storedFormula: 'SUM(A1:B1)', keepsFormula: true },
+      { row: 1, col: 2, state: { v: 8, f: 'A2*B2' }, storedFormula: 'A2*B2', keepsFormula: true },
+    ],
+    expected:
+      '<sheetData><row r="1"><c r="C1"><f t="shared" ref="C1:C2" si="0">A1*B1</f><v>2</v></c><c r="D1" cm="1"><f t="array" ref="D1" ca="1">SUM(A1:B1)</f><v>4</v></c></row>' +
+      '<row r="2"><c r="C2"><f t="shared" si="0"/><v>8</v></c></row></sheetData>',
+  },
+  {
     name: 'other attributes of a cell (phonetic) are kept, its type recomputed',
     data: '<sheetData><row r="1"><c r="A1" t="s" ph="1"><v>0</v></c></row></sheetData>',
     writes: [w(0, 0, { v: 1.5 })],

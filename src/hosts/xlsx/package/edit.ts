@@ -121,7 +121,12 @@ function finalStates(changes: readonly Change[]): Map<string, CellWrite[]> {
   for (const ch of changes) {
     let cells = bySheet.get(ch.sheet);
     if (!cells) bySheet.set(ch.sheet, (cells = new Map()));
-    cells.set(`${ch.row},${ch.col}`, { row: ch.row, col: ch.col, state: ch.after });
+    const key = `${ch.row},${ch.col}`;
+    // The formula as the file holds it (the first change's before state): a write that keeps it only
+    // updates the cached result, and the cell keeps its own <f> element (shared, array, ca…).
+    const stored = cells.get(key)?.storedFormula ?? ch.before.f;
+    const keepsFormula = stored !== undefined && ch.after.f === stored;
+    cells.set(key, { row: ch.row, col: ch.col, state: ch.after, storedFormula: stored, keepsFormula });
   }
   return new Map([...bySheet].map(([name, cells]) => [name, [...cells.values()]]));
 }

@@ -13,6 +13,10 @@ export interface CellWrite {
   row: number;
   col: number;
   state: CellState;
+  /** The cell's formula as the file holds it, where it has one. */
+  storedFormula?: string;
+  /** The write keeps that formula and updates only its cached result. */
+  keepsFormula?: boolean;
 }
 
 export interface SheetPatch {
@@ -48,8 +52,9 @@ export function patchSheet(xml: string, writes: CellWrite[], styles: StyleBook):
   if (!data) throw new PatchUnsupportedError('no sheetData');
   const sorted = writes.slice().sort((a, b) => a.row - b.row || a.col - b.col);
 
-  // A written shared-formula master would take its dependents' formula with it: give them their own first.
-  const detached = detachSharedDependents(xml, data, sorted);
+  // A written shared-formula master would take its dependents' formula with it: give them their own
+  // first (a master whose formula is kept keeps them).
+  const detached = detachSharedDependents(xml, data, sorted.filter((w) => !w.keepsFormula));
   if (detached !== xml) return patchSheet(detached, writes, styles);
 
   const prefix = data.qname.slice(0, data.qname.length - 'sheetData'.length);
@@ -84,9 +89,10 @@ export function patchSheet(xml: string, writes: CellWrite[], styles: StyleBook):
       if (cell) {
         const a = attributes(xml, cell.open);
         const inner = cell.open.selfClosing ? '' : xml.slice(cell.open.end, cell.end);
-        if (/<(\w+:)?f[\s/>]/.test(inner) || w.state.f !== undefined) formulasTouched = true;
         const s = Number(a.get('s') ?? 0) || 0;
-        const text = cellXml(prefix, ref, a, s, w.state, styles);
+        const kept = w.keepsFormula && !cell.open.selfClosing ? formulaOf(xml, cell) : null;
+        if (!kept && (/<(\w+:)?f[\s/>]/.test(inner) || w.state.f !== undefined)) formulasTouched = true;
+        const text = kept ? cellWithFormula(prefix, ref, a, s, xml.slice(kept.tag.start, kept.end), w.state, styles) : cellXml(prefix, ref, a, s, w.state, styles);
         replaced.set(ci, text);
         pieces.push({ at: cell.open.start, end: cell.end, text });
       } else {
@@ -233,6 +239,24 @@ function cellXml(prefix: string, ref: string, kept: Map<string, string>, s: numb
     return startTag(q, attrs, true);
   }
   return startTag(q, attrs) + body + `</${q}>`;
+}
+
+/** A formula cell whose <f> element (as stored: shared, array, ca…) stays, with a new cached result. */
+function cellWithFormula(prefix: string, ref: string, kept: Map<string, string>, s: number, f: string, st: CellState, styles: StyleBook): string {
+  const style = styles.withNumFmt(s, st.fmt);
+  const attrs: [string, string | undefined][] = [
+    ['r', ref],
+    ['s', style ? String(style) : undefined],
+  ];
+  let body = f;
+  if (st.v !== null) {
+    const v = valueXml(st.v, true);
+    if (v.t !== undefined) attrs.push(['t', v.t]);
+    body += `<${prefix}v>${v.text}</${prefix}v>`;
+  }
+  // cm (cell metadata: a dynamic array) belongs to the formula and stays with it.
+  for (const [k, v] of kept) if (k !== 'r' && k !== 's' && k !== 't' && k !== 'vm') attrs.push([k, v]);
+  return startTag(`${prefix}c`, attrs) + body + `</${prefix}c>`;
 }
 
 function valueXml(v: Exclude<Scalar, null>, formula: boolean): { t?: string; text: string } {
