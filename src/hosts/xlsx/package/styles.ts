@@ -58,6 +58,8 @@ export class StyleBook {
    * written makes toXml() the minimal styles part with it, in the Strict namespace for a Strict workbook.
    */
   constructor(xml: string | undefined, opts: { strict?: boolean } = {}) {
+    // An empty <styleSheet/> (XlsxWriter writes one) says no more than a missing part.
+    if (xml !== undefined && isEmptyStyleSheet(xml)) xml = undefined;
     this.xml = xml ?? minimalStyles(opts.strict ? STRICT_MAIN : TRANSITIONAL_MAIN);
     xml = this.xml;
     const fmts = findTag(xml, 'numFmts');
@@ -189,6 +191,14 @@ export function minimalStyles(ns: string): string {
     '<dxfs count="0"/><tableStyles count="0"/>' +
     '</styleSheet>'
   );
+}
+
+/** A styles part whose root element holds nothing. */
+function isEmptyStyleSheet(xml: string): boolean {
+  const root = findTag(xml, 'styleSheet');
+  if (!root) return false;
+  if (root.selfClosing) return true;
+  return xml.slice(root.end, closeOf(xml, root)).trim() === '';
 }
 
 /** A format without its number format: what the cell looks like otherwise. */
