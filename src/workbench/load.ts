@@ -6,7 +6,7 @@ import { ExcelGuardError, guardExcelLoad } from '../hosts/xlsx/excel-guard';
 import { MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES } from '../hosts/xlsx/limits';
 import { PackageParts } from '../hosts/xlsx/package/parts';
 import { readPackage } from '../hosts/xlsx/package/read';
-import { PatchUnsupportedError } from '../hosts/xlsx/package/xml';
+import { DamagedPartError, PatchUnsupportedError } from '../hosts/xlsx/package/xml';
 import { METHOD_DEFLATE, METHOD_STORE, readZip, storedData, type ZipArchive, type ZipItem } from '../hosts/xlsx/package/zip';
 
 export const SAMPLES = ['示例-项目支出自评.xlsx', 'lusong-2023.xlsx', 'xiangdong-2023.xlsx'];
@@ -26,6 +26,8 @@ export async function readXlsx(buf: ArrayBuffer): Promise<Workbook> {
     wb = await readDirectly(new Uint8Array(buf));
   } catch (e) {
     if (e instanceof ExcelGuardError || e instanceof Refused) throw new Error(e.message);
+    // A damaged part is damaged whoever reads it (as in the CLI): named, not handed to ExcelJS.
+    if (e instanceof DamagedPartError) throw new Error(`${e.message}，可在 Excel 中打开修复后另存为 .xlsx 再试`);
     // Anything else (a package the reader does not follow, a damaged entry): ExcelJS reads it, or says why not.
   }
   wb ??= await readWithExcelJs(buf);

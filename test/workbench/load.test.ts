@@ -32,3 +32,11 @@ test('not a workbook: one Chinese sentence', async () => {
   await expect(readXlsx(arrayBuffer(oleFile(['Workbook'])))).rejects.toThrow(/旧版 \.xls/);
   await expect(readXlsx(arrayBuffer(Buffer.from('PK\x03\x04 not really')))).rejects.toThrow('文件已损坏或不是 Excel 工作簿');
 });
+
+test('a damaged part is refused by name, as in the CLI, not handed to ExcelJS', async () => {
+  // The last shared string left unclosed: the CLI's reader once looped on it until memory ran out.
+  const parts = (await demoParts()).map((e) =>
+    e.name === 'xl/sharedStrings.xml' ? { ...e, data: Buffer.from(e.data.toString('utf8').replace(/<\/si>(\s*<\/sst>\s*)$/, '$1'), 'utf8') } : e,
+  );
+  await expect(readXlsx(arrayBuffer(rawZip(parts)))).rejects.toThrow(/文件已损坏：部件「xl\/sharedStrings\.xml」/);
+});
