@@ -36,7 +36,7 @@ test('not a workbook: one Chinese sentence', async () => {
 test('a damaged part is refused by name, as in the CLI, not handed to ExcelJS', async () => {
   // The last shared string left unclosed: the CLI's reader once looped on it until memory ran out.
   const parts = (await demoParts()).map((e) =>
-    e.name === 'xl/sharedStrings.xml' ? { ...e, data: Buffer.from(e.data.toString('utf8').replace(/<\/si>(\s*<\/sst>\s*)$/, '$1'), 'utf8') } : e,
+    e.name === 'xl/sharedStrings.xml' ? { ...e, data: Buffer.from(e.data!.toString('utf8').replace(/<\/si>(\s*<\/sst>\s*)$/, '$1'), 'utf8') } : e,
   );
   await expect(readXlsx(arrayBuffer(rawZip(parts)))).rejects.toThrow(/文件已损坏：部件「xl\/sharedStrings\.xml」/);
 });

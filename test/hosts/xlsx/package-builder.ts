@@ -83,8 +83,8 @@ export async function strictPackage(buf: Buffer): Promise<Buffer> {
 }
 
 /** `xml` in UTF-16 with a byte-order mark and a declaration saying so. */
-export function utf16(xml: string, order: 'le' | 'be'): Buffer {
-  const text = '\ufeff' + xml.replace(/^<\?xml[^?]*\?>/, '<?xml version="1.0" encoding="UTF-16" standalone="yes"?>');
+export function utf16(xml: string, order: 'le' | 'be', bom = true): Buffer {
+  const text = (bom ? '\ufeff' : '') + xml.replace(/^<\?xml[^?]*\?>/, '<?xml version="1.0" encoding="UTF-16" standalone="yes"?>');
   const le = Buffer.from(text, 'utf16le');
   return order === 'le' ? le : le.swap16();
 }

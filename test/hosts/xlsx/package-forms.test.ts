@@ -196,6 +196,23 @@ describe('UTF-16 parts', () => {
   });
 });
 
+describe('UTF-16 parts without a byte-order mark (XML 1.0 appendix F: `<?` spelt in two bytes)', () => {
+  test('read as their UTF-8 originals, and written back in UTF-16 without a mark', async () => {
+    const input = await withParts(SAMPLE, {
+      'xl/workbook.xml': (x) => utf16(x, 'be', false),
+      'xl/worksheets/sheet2.xml': (x) => utf16(x, 'le', false),
+    });
+    expect(entriesOf(input).get('xl/workbook.xml')!.subarray(0, 2)).toEqual(Buffer.from([0x00, 0x3c]));
+    const loaded = await loadXlsxBuffer(input);
+    expect(loaded.reader).toBe('package');
+    expect(loaded.workbook).toEqual(gridOf(SAMPLE));
+    const { out } = await recalcAndReread(input, 'utf16-nobom.xlsx');
+    const book = out.get('xl/workbook.xml')!;
+    expect(book.subarray(0, 2)).toEqual(Buffer.from([0x00, 0x3c]));
+    expect(Buffer.from(book).swap16().toString('utf16le')).toContain('fullCalcOnLoad="1"');
+  });
+});
+
 /** A one-sheet package from a sheetData's rows (no shared strings, no styles). */
 function oneSheet(rows: string, opts: { date1904?: boolean } = {}): Promise<Buffer> {
   return zipOf([

@@ -70,8 +70,8 @@ export class PackageParts {
     return edited !== undefined ? edited !== null : this.byName.has(name);
   }
 
-  /** Parts stored in UTF-16 (with a byte-order mark, as XML requires): written back so. */
-  private readonly utf16 = new Map<string, 'le' | 'be'>();
+  /** Parts stored in UTF-16 (with a byte-order mark, or without one as XML's appendix F detects): written back so. */
+  private readonly utf16 = new Map<string, { order: 'le' | 'be'; bom: boolean }>();
 
   /**
    * A part's XML, checked well-formed the first time it is read (DamagedPartError naming the part
@@ -85,12 +85,10 @@ export class PackageParts {
     if (edited === null || (!edited && !item)) throw new PatchUnsupportedError(`missing part ${path}`);
     const bytes = edited ?? this.data(item!);
     let xml: string;
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-      xml = UTF16LE.decode(bytes);
-      if (!edited) this.utf16.set(name, 'le');
-    } else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-      xml = UTF16BE.decode(bytes);
-      if (!edited) this.utf16.set(name, 'be');
+    const utf16 = utf16Of(bytes);
+    if (utf16) {
+      xml = (utf16.order === 'le' ? UTF16LE : UTF16BE).decode(bytes);
+      if (!edited) this.utf16.set(name, utf16);
     } else {
       xml = UTF8.decode(bytes);
     }
@@ -107,7 +105,7 @@ export class PackageParts {
   set(path: string, xml: string): void {
     const name = this.name(path);
     const utf16 = this.utf16.get(name);
-    this.edits.set(name, utf16 ? encodeUtf16(xml, utf16) : new TextEncoder().encode(xml));
+    this.edits.set(name, utf16 ? encodeUtf16(xml, utf16.order, utf16.bom) : new TextEncoder().encode(xml));
   }
 
   remove(path: string): void {
@@ -161,12 +159,23 @@ export class PackageParts {
   }
 }
 
-/** `xml` in UTF-16 with its byte-order mark. */
-function encodeUtf16(xml: string, order: 'le' | 'be'): Uint8Array {
-  const out = new Uint8Array(2 + xml.length * 2);
+/** A part's UTF-16 byte order: by its byte-order mark, else by `<?` or `<` spelt in two bytes (XML 1.0, appendix F). */
+function utf16Of(b: Uint8Array): { order: 'le' | 'be'; bom: boolean } | null {
+  if (b.length < 2) return null;
+  if (b[0] === 0xff && b[1] === 0xfe) return { order: 'le', bom: true };
+  if (b[0] === 0xfe && b[1] === 0xff) return { order: 'be', bom: true };
+  if (b.length >= 4 && b[0] === 0x00 && b[1] === 0x3c && b[2] === 0x00) return { order: 'be', bom: false };
+  if (b.length >= 4 && b[0] === 0x3c && b[1] === 0x00 && b[3] === 0x00) return { order: 'le', bom: false };
+  return null;
+}
+
+/** `xml` in UTF-16, with a byte-order mark where the part had one. */
+function encodeUtf16(xml: string, order: 'le' | 'be', bom: boolean): Uint8Array {
+  const start = bom ? 2 : 0;
+  const out = new Uint8Array(start + xml.length * 2);
   const view = new DataView(out.buffer);
-  view.setUint16(0, 0xfeff, order === 'le');
-  for (let i = 0; i < xml.length; i++) view.setUint16(2 + 2 * i, xml.charCodeAt(i), order === 'le');
+  if (bom) view.setUint16(0, 0xfeff, order === 'le');
+  for (let i = 0; i < xml.length; i++) view.setUint16(start + 2 * i, xml.charCodeAt(i), order === 'le');
   return out;
 }
 
