@@ -181,6 +181,9 @@ function inflated(zip: ZipArchive, item: ZipItem): Buffer {
 function xmlText(bytes: Buffer): string {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  // UTF-16 without a byte-order mark: `<` spelt in two bytes (XML 1.0, appendix F).
+  if (bytes[0] === 0x00 && bytes[1] === 0x3c) return Buffer.from(bytes).swap16().toString('utf16le');
+  if (bytes[0] === 0x3c && bytes[1] === 0x00) return bytes.toString('utf16le');
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
@@ -281,7 +284,8 @@ function xmllintProblems(parts: { name: string; text: string }[]): string[] {
   const dir = mkdtempSync(join(outDir, 'xml-'));
   const files = parts.map((p, i) => {
     const f = join(dir, `${i}.xml`);
-    writeFileSync(f, p.text);
+    // Written in UTF-8: a part decoded from UTF-16 no longer says so.
+    writeFileSync(f, p.text.replace(/^(<\?xml[^?]*?)\s+encoding\s*=\s*["'][^"']*["']/, '$1'));
     return f;
   });
   const r = spawnSync('xmllint', ['--noout', '--nonet', ...files], { encoding: 'utf8' });
