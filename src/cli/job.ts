@@ -2,7 +2,7 @@
 import { analyze, recalc } from '../core/engine';
 import type { Finding } from '../core/findings';
 import type { Settings } from '../core/settings';
-import { WorkbookReadError } from '../hosts/xlsx/read';
+import { READ_MESSAGES, WorkbookReadError } from '../hosts/xlsx/read';
 import { WorkbookWriteError } from '../hosts/xlsx/write';
 import { XlsxHost } from '../hosts/xlsx/xlsx-host';
 
@@ -44,7 +44,8 @@ export async function runJob(job: Job): Promise<JobResult> {
   try {
     const host = await XlsxHost.open(job.file);
     const wb = await host.readWorkbook();
-    const notesOf = () => (host.notes.length ? { notes: [...host.notes] } : {});
+    const read = host.readByExcelJs && job.mode === 'check' ? [READ_MESSAGES.readByExcelJs] : [];
+    const notesOf = () => (host.notes.length || read.length ? { notes: [...read, ...host.notes] } : {});
     if (job.mode === 'check') {
       const a = analyze(wb, job.settings);
       return { file: job.file, ok: true, tables: a.tables.length, ...counts(a.findings), findings: a.findings, ...notesOf() };

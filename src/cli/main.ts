@@ -12,7 +12,7 @@ import { OutputError, writeFileAtomic } from './files';
 import { analyze, recalc, summarize } from '../core/engine';
 import { parseSettings, type Settings, DEFAULT_SETTINGS } from '../core/settings';
 import { MAX_FILE_BYTES } from '../hosts/xlsx/limits';
-import { WorkbookReadError } from '../hosts/xlsx/read';
+import { READ_MESSAGES, WorkbookReadError } from '../hosts/xlsx/read';
 import { WorkbookWriteError } from '../hosts/xlsx/write';
 import { XlsxHost } from '../hosts/xlsx/xlsx-host';
 import { parseArgs, UsageError, USAGE } from './args';
@@ -110,6 +110,8 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     const host = await openWorkbook(opts.file);
     // What the reader repaired (e.g. overlapping merged areas): said on stderr, never in the output.
     for (const note of host.notes) err(`注意：${note}。\n`);
+    // recalc refuses such a package with its own reason; check and report say how it was read.
+    if (host.readByExcelJs && opts.command !== 'recalc') err(`注意：${READ_MESSAGES.readByExcelJs}。\n`);
     const wb = await host.readWorkbook();
     if (opts.command === 'check') {
       const a = analyze(wb, settings);

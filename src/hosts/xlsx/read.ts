@@ -60,6 +60,8 @@ export class WorkbookReadError extends Error {
 }
 
 export const READ_MESSAGES = {
+  /** A note, not a refusal: said on stderr by check and report (recalc refuses such a package with its reason). */
+  readByExcelJs: '此文件的结构本工具不能直接读取（如行或单元格未按顺序存放、ZIP64 压缩格式、文档类型定义），已改用兼容方式（ExcelJS）读取，检查结果照常',
   empty: '文件为空（0 字节），请确认文件已完整保存后再试',
   encrypted: '工作簿受密码保护，请先在 Excel 中取消密码后再试',
   xls: '这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再试',

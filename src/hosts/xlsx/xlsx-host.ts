@@ -39,6 +39,11 @@ export class XlsxHost implements Host {
     return this.loaded.notes;
   }
 
+  /** Read by ExcelJS, as the package reader does not follow the package (ZIP64, a DTD): the CLI says so. */
+  get readByExcelJs(): boolean {
+    return this.loaded.reader === 'exceljs';
+  }
+
   /**
    * The package's kind from its content type (.xlsx, .xlsm, …), which a saved copy keeps; undefined
    * when the package does not say (then save() does not check the output's extension).
