@@ -6,7 +6,8 @@
 // CLI passes zlib and the zip guard's entry-count and ratio limits (docx-read-node.ts).
 import { MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES } from '../hosts/xlsx/limits';
 import { PatchUnsupportedError } from '../hosts/xlsx/package/xml';
-import { METHOD_DEFLATE, METHOD_STORE, readZip, storedData, type ZipArchive, type ZipItem } from '../hosts/xlsx/package/zip';
+import { inflateWithin } from '../hosts/xlsx/package/inflate-stream';
+import { readZip, type ZipArchive, type ZipItem } from '../hosts/xlsx/package/zip';
 
 export class DocxReadError extends Error {}
 
@@ -82,7 +83,7 @@ export async function docxText(bytes: Uint8Array | ArrayBuffer, opts: DocxReadOp
   if (!doc) throw new DocxReadError(DOCX_MESSAGES.noDocument);
   let data: Uint8Array;
   try {
-    data = await (opts.inflate ?? inflateWithin)(zip, doc);
+    data = await (opts.inflate ?? inflate)(zip, doc);
   } catch (e) {
     if (e instanceof DocxReadError) throw e;
     throw new DocxReadError(DOCX_MESSAGES.corrupt);
@@ -90,24 +91,10 @@ export async function docxText(bytes: Uint8Array | ArrayBuffer, opts: DocxReadOp
   return documentXmlText(new TextDecoder('utf-8').decode(data));
 }
 
-/** An entry's bytes through DecompressionStream, refused as soon as they pass the size it declares. */
-async function inflateWithin(zip: ZipArchive, item: ZipItem): Promise<Uint8Array> {
-  const stored = storedData(zip, item);
-  if (item.method === METHOD_STORE) return stored;
-  if (item.method !== METHOD_DEFLATE) throw new DocxReadError(DOCX_MESSAGES.corrupt);
-  const stream = new Blob([stored as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  const out = new Uint8Array(item.uncompressedSize);
-  let n = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (n + value.length > out.length) {
-      await reader.cancel().catch(() => undefined);
-      throw new DocxReadError(DOCX_MESSAGES.lyingSize(item.name));
-    }
-    out.set(value, n);
-    n += value.length;
-  }
-  return n === out.length ? out : out.subarray(0, n);
+/** An entry's bytes, refused as soon as they pass the size it declares. */
+function inflate(zip: ZipArchive, item: ZipItem): Promise<Uint8Array> {
+  return inflateWithin(zip, item, {
+    unsupported: () => new DocxReadError(DOCX_MESSAGES.corrupt),
+    tooLarge: (it) => new DocxReadError(DOCX_MESSAGES.lyingSize(it.name)),
+  });
 }

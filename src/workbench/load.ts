@@ -7,7 +7,8 @@ import { MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES } from '../hosts/xlsx/limits';
 import { PackageParts } from '../hosts/xlsx/package/parts';
 import { readPackage } from '../hosts/xlsx/package/read';
 import { DamagedPartError, PatchUnsupportedError } from '../hosts/xlsx/package/xml';
-import { METHOD_DEFLATE, METHOD_STORE, readZip, storedData, type ZipArchive, type ZipItem } from '../hosts/xlsx/package/zip';
+import { inflateWithin } from '../hosts/xlsx/package/inflate-stream';
+import { readZip, type ZipArchive, type ZipItem } from '../hosts/xlsx/package/zip';
 
 export const SAMPLES = ['示例-项目支出自评.xlsx', 'lusong-2023.xlsx', 'xiangdong-2023.xlsx'];
 
@@ -48,25 +49,11 @@ async function readDirectly(bytes: Uint8Array): Promise<Workbook> {
 }
 
 /** An entry's bytes, never more than it declares (a zip bomb stops there). */
-async function inflate(zip: ZipArchive, item: ZipItem): Promise<Uint8Array> {
-  const stored = storedData(zip, item);
-  if (item.method === METHOD_STORE) return stored;
-  if (item.method !== METHOD_DEFLATE) throw new PatchUnsupportedError(`compression method ${item.method}`);
-  const stream = new Blob([stored as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  const out = new Uint8Array(item.uncompressedSize);
-  let n = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (n + value.length > out.length) {
-      await reader.cancel();
-      throw new Refused('文件已损坏：压缩包中的条目比它声明的大小更大（可能是“压缩炸弹”），已停止读取');
-    }
-    out.set(value, n);
-    n += value.length;
-  }
-  return n === out.length ? out : out.subarray(0, n);
+function inflate(zip: ZipArchive, item: ZipItem): Promise<Uint8Array> {
+  return inflateWithin(zip, item, {
+    unsupported: (method) => new PatchUnsupportedError(`compression method ${method}`),
+    tooLarge: () => new Refused('文件已损坏：压缩包中的条目比它声明的大小更大（可能是“压缩炸弹”），已停止读取'),
+  });
 }
 
 async function readWithExcelJs(buf: ArrayBuffer): Promise<Workbook> {
