@@ -94,18 +94,7 @@ export async function writeZip(zip: ZipArchive, replaced: ReadonlyMap<string, Ui
     const flags = (item.flags & ~FLAG_DESCRIPTOR) & 0xffff;
     const time = central.readUInt16LE(12);
     const date = central.readUInt16LE(14);
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(SIG_LOCAL, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(flags, 6);
-    header.writeUInt16LE(METHOD_DEFLATE, 8);
-    header.writeUInt16LE(time, 10);
-    header.writeUInt16LE(date, 12);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(data.length, 18);
-    header.writeUInt32LE(content.length, 22);
-    header.writeUInt16LE(name.length, 26);
-    header.writeUInt16LE(0, 28);
+    const header = localHeader(flags, time, date, crc, data.length, content.length, name.length);
     parts.push(header, name, data);
     // The central record keeps its version, attributes and comment; its extra field (old sizes) goes.
     const commentLen = central.readUInt16LE(32);
@@ -134,17 +123,7 @@ export async function writeZip(zip: ZipArchive, replaced: ReadonlyMap<string, Ui
     const crc = crc32(content);
     const name = Buffer.from(nameText, 'utf8');
     const flags = /[^\x00-\x7f]/.test(nameText) ? 0x0800 : 0;
-    const header = Buffer.alloc(30);
-    header.writeUInt32LE(SIG_LOCAL, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(flags, 6);
-    header.writeUInt16LE(METHOD_DEFLATE, 8);
-    header.writeUInt16LE(time, 10);
-    header.writeUInt16LE(date, 12);
-    header.writeUInt32LE(crc, 14);
-    header.writeUInt32LE(data.length, 18);
-    header.writeUInt32LE(content.length, 22);
-    header.writeUInt16LE(name.length, 26);
+    const header = localHeader(flags, time, date, crc, data.length, content.length, name.length);
     parts.push(header, name, data);
     const record = Buffer.alloc(46);
     record.writeUInt32LE(SIG_CENTRAL, 0);
@@ -192,3 +171,19 @@ function tableCrc32(b: Uint8Array): number {
 }
 
 export { tableCrc32 as crc32ForTest };
+
+/** A deflated entry's local file header (no extra field). */
+function localHeader(flags: number, time: number, date: number, crc: number, compressed: number, size: number, nameLength: number): Buffer {
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(SIG_LOCAL, 0);
+  header.writeUInt16LE(20, 4);
+  header.writeUInt16LE(flags, 6);
+  header.writeUInt16LE(METHOD_DEFLATE, 8);
+  header.writeUInt16LE(time, 10);
+  header.writeUInt16LE(date, 12);
+  header.writeUInt32LE(crc, 14);
+  header.writeUInt32LE(compressed, 18);
+  header.writeUInt32LE(size, 22);
+  header.writeUInt16LE(nameLength, 26);
+  return header;
+}
