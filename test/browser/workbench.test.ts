@@ -69,7 +69,7 @@ test('重算: preview, apply (the grid shows the new values), undo (the grid is 
   const changes = await page.locator('[data-testid=change]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cell')));
   expect(changes).toEqual(['汇总表!H3', '汇总表!G4', '附件3-人代会议!H11', '附件3-人代会议!H14', '附件3-人代会议!H17']);
   // Each change says why it is written: the summary row takes its project's total (同步), the rest are corrections.
-  expect(await page.locator('[data-testid=reason]').allInnerTexts()).toEqual(['同步', '更正', '更正', '更正', '更正']);
+  expect(await page.locator('[data-testid=reason]').allInnerTexts()).toEqual(['同步', '修正', '修正', '修正', '修正']);
   await page.screenshot({ path: join(SHOTS, '3-preview.png') });
 
   const before = await model('附件3-人代会议', 16, 7);

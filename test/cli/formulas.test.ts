@@ -28,6 +28,6 @@ test('recalc writes a =SUM over a written cell and lists a VLOOKUP it cannot eva
   const cells = await cellsOf(out);
   expect(cells.get('引用!B1')?.value).toEqual({ formula: "SUM('附件3-人代会议'!H11:H12)", result: sum.after });
   const text = await cli('recalc', file, '-o', join(dir, 'out2.xlsx'));
-  expect(text.out).toContain('公式重算');
+  expect(text.out).toContain('公式结果');
   expect(text.out).toMatch(/以下 1 个公式引用了写入的单元格，本工具无法重算[^\n]*\n\s+引用!B2  =VLOOKUP/);
 });

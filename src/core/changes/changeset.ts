@@ -8,12 +8,12 @@ import type { CellState, Workbook } from '../grid/types';
 export type ChangeReason = 'fix' | 'fill' | 'precision' | 'type' | 'sync' | 'formula';
 
 export const REASON_LABEL: Record<ChangeReason, string> = {
-  fix: '更正',
-  fill: '填空',
-  precision: '补足精度',
-  type: '转为数字',
+  fix: '修正',
+  fill: '补填',
+  precision: '提高精度',
+  type: '文本转数值',
   sync: '同步',
-  formula: '公式重算',
+  formula: '公式结果',
 };
 
 export interface Change {
