@@ -8,6 +8,7 @@ import { address, rangeAddress } from './grid/address';
 import { cellAt, copyForWrites } from './grid/sheet';
 import type { CellState, Sheet, Workbook } from './grid/types';
 import { isErrorValue } from './grid/types';
+import { showCell } from './format';
 import { FormulaGraph, type FormulaCell, type FormulaUpdate } from './formula';
 import { runRules } from './rules';
 import type { RuleContext } from './rules/rule';
@@ -145,6 +146,8 @@ export interface RecalcResult {
    * them when it opens the file (fullCalcOnLoad). In sheet order, then by row and column.
    */
   staleFormulas: StaleFormula[];
+  /** The analysis of `result`: what the report is written from (SPEC §6). */
+  analysis: Analysis;
 }
 
 export interface StaleFormula {
@@ -179,7 +182,8 @@ export function recalc(wb: Workbook, settings: Settings = DEFAULT_SETTINGS, befo
   const result = copyForWrites(wb);
   if (!first.length) {
     const changes: ChangeSet = { changes: [] };
-    return { changes, result, findings: reused ? reused.findings : findingsOf(wb, ev as Evaluated, settings), tables: ev.tables, staleFormulas: [] };
+    const same: Analysis = reused ?? { tables: ev.tables, evals: ev.evals, findings: findingsOf(wb, ev as Evaluated, settings) };
+    return { changes, result, findings: same.findings, tables: same.tables, staleFormulas: [], analysis: same };
   }
   const merged = new MergedChanges();
   for (const x of first) merged.add(x.change, x.field);
@@ -220,7 +224,7 @@ export function recalc(wb: Workbook, settings: Settings = DEFAULT_SETTINGS, befo
   const staleFormulas = [...stale]
     .sort((a, b) => (sheetOrder.get(a.sheet) ?? 0) - (sheetOrder.get(b.sheet) ?? 0) || a.row - b.row || a.col - b.col)
     .map((fc) => ({ sheet: fc.sheet.name, cell: address(fc.row, fc.col), formula: `=${fc.formula}` }));
-  return { changes: { changes: merged.list() }, result, findings: after.findings, tables: after.tables, staleFormulas };
+  return { changes: { changes: merged.list() }, result, findings: after.findings, tables: after.tables, staleFormulas, analysis: after };
 }
 
 /** A formula kept, its cached result replaced by the recalculated one (SPEC §4, reason `formula`). */
@@ -289,4 +293,36 @@ function sameState(a: CellState, b: CellState): boolean {
 
 function sameSettings(a: Settings, b: Settings): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A check that also says, per finding, whether 重算 resolves it (one story for 检查 and 重算). */
+export interface CheckOutcome {
+  analysis: Analysis;
+  /** The analysis's findings, those that recalculation resolves marked with `recalc`. */
+  findings: Finding[];
+  /** What 重算 would write now (the preview). */
+  recalc: RecalcResult;
+}
+
+export function checkWorkbook(wb: Workbook, settings: Settings = DEFAULT_SETTINGS): CheckOutcome {
+  const analysis = analyze(wb, settings);
+  const r = recalc(wb, settings, analysis);
+  return { analysis, findings: markRecalcFixes(analysis.findings, r), recalc: r };
+}
+
+/**
+ * Marks the findings recalculation resolves: those the recalculated workbook no longer has (same code
+ * and cell). `writes` is the change on the finding's cell, else on a related cell, when there is one.
+ */
+export function markRecalcFixes(findings: readonly Finding[], r: RecalcResult): Finding[] {
+  const key = (code: string, sheet: string, cell: string) => `${code}\u0000${sheet}\u0000${cell}`;
+  const left = new Set(r.findings.map((f) => key(f.code, f.sheet, f.cell)));
+  const written = new Map<string, Change>();
+  for (const c of r.changes.changes) written.set(`${c.sheet}\u0000${c.cell}`, c);
+  return findings.map((f) => {
+    if (left.has(key(f.code, f.sheet, f.cell))) return f;
+    const at = [f, ...(f.related ?? [])].map((x) => written.get(`${x.sheet}\u0000${x.cell}`)).find((c) => c !== undefined);
+    const writes = at ? { sheet: at.sheet, cell: at.cell, shown: showCell(at.after.v, at.after.fmt), reason: at.reason ?? 'fix' } : undefined;
+    return { ...f, recalc: writes ? { writes } : {} };
+  });
 }

@@ -1,4 +1,5 @@
 // §5: what checking reports. Every finding names a cell to look at and says the right value.
+import type { ChangeReason } from './changes/changeset';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -68,4 +69,17 @@ export interface Finding {
   message: string;
   expected?: number | string;
   actual?: number | string;
+  /** The other cells the finding is about (a cross-table finding: the other table's cell). */
+  related?: CellRef[];
+  /**
+   * Set when 重算 resolves the finding (it is gone from the recalculated workbook): what recalculation
+   * writes to the finding's cell, as the sheet will show it, when it writes there.
+   */
+  recalc?: { writes?: { sheet: string; cell: string; shown: string; reason: ChangeReason } };
+}
+
+export interface CellRef {
+  sheet: string;
+  /** A1 address. */
+  cell: string;
 }

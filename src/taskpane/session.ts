@@ -2,11 +2,12 @@
 // It reaches the workbook only through the host, and the rules only through the engine.
 import type { ChangeSet } from '../core/changes/changeset';
 import { invertChangeSet } from '../core/changes/changeset';
-import { analyze, recalc, summarize, type TableSummary } from '../core/engine';
+import { analyze, checkWorkbook, recalc, summarize, type TableSummary } from '../core/engine';
+import { reportBasis, reportWarning, type ReportBasis } from '../core/report-basis';
 import type { Finding } from '../core/findings';
 import { parseAddress } from '../core/grid/address';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../core/settings';
-import { buildReports, type Report } from '../core/report';
+import type { Report } from '../core/report';
 import { reportLines } from '../core/report/lines';
 import { toMarkdown } from '../core/report/markdown';
 import { checkNarrative } from '../core/report/narrative';
@@ -43,10 +44,11 @@ export class Session {
     progress('读取工作簿…', 0.1);
     const wb = await this.host.readWorkbook();
     progress('检查中…', 0.6);
-    const a = analyze(wb, this.settings);
-    const tables = a.tables.map(summarize);
+    // With what 重算 would do, so each finding it resolves says so (one story for 检查 and 重算).
+    const o = checkWorkbook(wb, this.settings);
+    const tables = o.analysis.tables.map(summarize);
     progress('完成', 1);
-    return { tables, findings: a.findings, groups: groupByTable(tables, a.findings) };
+    return { tables, findings: o.findings, groups: groupByTable(tables, o.findings) };
   }
 
   /** The change set a recalculation would write, for the preview. */
@@ -79,12 +81,18 @@ export class Session {
     return cs.changes.length;
   }
 
-  /** The reports of the workbook as it is now. */
-  async reports(progress: Progress = () => {}): Promise<Report[]> {
+  /** What the report would be written from, and what is still to do first (errors, changes not applied). */
+  async reportBasis(progress: Progress = () => {}): Promise<ReportBasis & { warning: string | null }> {
     progress('读取工作簿…', 0.1);
     const wb = await this.host.readWorkbook();
     progress('生成报告…', 0.6);
-    const reports = buildReports(analyze(wb, this.settings), this.settings);
+    const b = reportBasis(wb, this.settings);
+    return { ...b, warning: reportWarning(b) };
+  }
+
+  /** The reports of the workbook, written from its figures as they stand after recalculation (SPEC §6). */
+  async reports(progress: Progress = () => {}): Promise<Report[]> {
+    const { reports } = await this.reportBasis(progress);
     if (!reports.length) throw new Error('工作簿中没有识别到自评表或汇总表，无法生成报告。');
     return reports;
   }

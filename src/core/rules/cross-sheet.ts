@@ -3,6 +3,7 @@ import { round } from '../compute/decimal';
 import { num, type TableEval } from '../compute/evaluate';
 import type { Finding } from '../findings';
 import { fmtNum } from '../format';
+import { address } from '../grid/address';
 import type { MoneyUnit, NumField, Table } from '../tables/model';
 import { projectKey } from '../parse/project-key';
 import { finding, type Rule } from './rule';
@@ -22,6 +23,12 @@ interface Figure {
   /** What the source table calls it. */
   label: string;
   money: boolean;
+  /** The number the sheet shows, where `value` is what recalculation writes instead (a project's total). */
+  stated?: number | null;
+  /** A summary row's 得分: recalculation takes it from the project's table where that total is certain (SPEC §4 sync). */
+  synced?: boolean;
+  /** A project's total as recalculation writes it (certain). */
+  certain?: boolean;
 }
 
 interface Entry {
@@ -49,7 +56,10 @@ function entries(e: TableEval, precision: number): Entry[] {
       };
       // The total as recalculation writes it where that is certain, else as the table states it.
       if (se && se.totalCertain && t.total && t.total.scoreCol !== null && se.indicators.length) {
-        figures.score = { table: t, value: round(se.scoreSum, precision), decimals: precision, row: t.total.row, col: t.total.scoreCol, label: '总得分', money: false };
+        const value = round(se.scoreSum, precision);
+        const stated = num(t.total.score);
+        figures.score = { table: t, value, decimals: precision, row: t.total.row, col: t.total.scoreCol, label: '总得分', money: false, certain: true };
+        if (stated !== value) figures.score.stated = stated;
       } else if (t.total) figures.score = fig(t, t.total.score, '总得分', false);
       return t.name ? [{ table: t, name: t.name, figures }] : [];
     }
@@ -63,7 +73,7 @@ function entries(e: TableEval, precision: number): Entry[] {
             initial: fig(t, r.initial, '年初预算数'),
             annual: fig(t, r.annual, '全年预算数'),
             executed: fig(t, r.executed, '全年执行数'),
-            score: fig(t, r.score, '得分', false),
+            score: synced(fig(t, r.score, '得分', false)),
           },
         }));
     case 'budget-execution':
@@ -103,10 +113,27 @@ function compare(a: Figure, b: Figure, name: string, unit: MoneyUnit): Finding |
   const va = round(first.value * scaleA, -coarse);
   const vb = round(second.value * scaleB, -coarse);
   if (va === vb) return null;
-  const show = (f: Figure, scale: number) =>
-    f.money ? `${fmtNum((f.value * scale) / TO_YUAN[unit], 6)}${unit}` : `${fmtNum(f.value)}分`;
-  const msg = `「${name}」的${second.label}为 ${show(second, scaleB)}，与「${first.table.sheet.name}」${first.label} ${show(first, scaleA)} 不一致。`;
-  return finding('CROSS_SHEET_MISMATCH', second.table, second.row, second.col, msg, first.value, second.value);
+  const show = (f: Figure, scale: number) => {
+    const v = (x: number) => (f.money ? `${fmtNum((x * scale) / TO_YUAN[unit], 6)}${unit}` : `${fmtNum(x)}分`);
+    const at = `${f.table.sheet.name}!${address(f.row, f.col)}`;
+    if (f.stated === undefined) return `${at} ${f.label}为 ${v(f.value)}`;
+    const asShown = f.stated === null ? `${f.label}为空` : `${f.label}表中为 ${v(f.stated)}`;
+    return `${at} ${asShown}（重算将写入 ${v(f.value)}）`;
+  };
+  // The cell recalculation corrects (a summary row takes its project's total) is named first; the
+  // finding's own cell stays the one in the table read second (SPEC §5), the other is `related`.
+  const syncs = (a: Figure, b: Figure) => a.synced === true && b.certain === true;
+  const wrongFirst = syncs(first, second) ? [first, second] : [second, first];
+  const then = syncs(wrongFirst[0], wrongFirst[1]) ? '重算将按自评表同步汇总表。' : '请核对两表，改正有误的一处。';
+  const msg = `「${name}」两表不一致：${wrongFirst.map((f) => show(f, f === first ? scaleA : scaleB)).join('，')}。${then}`;
+  const out = finding('CROSS_SHEET_MISMATCH', second.table, second.row, second.col, msg, first.value, second.value);
+  out.related = [{ sheet: first.table.sheet.name, cell: address(first.row, first.col) }];
+  return out;
+}
+
+function synced(f: Figure | undefined): Figure | undefined {
+  if (f) f.synced = true;
+  return f;
 }
 
 function order(a: Figure, b: Figure): [Figure, Figure] {

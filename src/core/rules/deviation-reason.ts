@@ -1,4 +1,5 @@
 // DEVIATION_REASON_MISSING: a row that lost points with no 偏差原因 given.
+import { num } from '../compute/evaluate';
 import { fmtNum } from '../format';
 import { rowRule, textAt } from './indicator-rows';
 import { finding, rowName } from './rule';
@@ -13,6 +14,13 @@ export const deviationReason = rowRule((i, e) => {
     e.table,
     i.ind.row,
     col,
-    `${rowName(i.ind.level3, i.ind.row)}得分 ${fmtNum(i.effective)} 低于分值 ${fmtNum(i.weight)}，请填写偏差原因分析及改进措施。`,
+    `${rowName(i.ind.level3, i.ind.row)}${scoreAsShown(i.effective, i.ind.score === null ? null : num(i.ind.score))}低于分值 ${fmtNum(i.weight)}，请填写偏差原因分析及改进措施。`,
   );
 });
+
+/** The score as the sheet shows it, and what recalculation writes where that differs (SPEC §5: quote the sheet). */
+function scoreAsShown(effective: number, stated: number | null): string {
+  if (stated === effective) return `得分 ${fmtNum(effective)} `;
+  if (stated === null) return `得分未填数字（重算将填入 ${fmtNum(effective)}），`;
+  return `得分表中为 ${fmtNum(stated)}（重算将写入 ${fmtNum(effective)}），`;
+}

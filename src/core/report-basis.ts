@@ -1,0 +1,36 @@
+// What a report is written from (SPEC §6): the workbook's figures as they stand after recalculation,
+// with what is still to be done before the report can be trusted, for the face to say first.
+import { checkWorkbook, type CheckOutcome } from './engine';
+import type { Workbook } from './grid/types';
+import { buildReports, type Report } from './report';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+
+export interface ReportBasis {
+  reports: Report[];
+  /** Error findings of the workbook as it is. */
+  errors: number;
+  /** Cells 重算 would write (not yet applied). */
+  pending: number;
+  /** Errors left after 重算: what a person must fix themselves. */
+  errorsAfterRecalc: number;
+}
+
+export function reportBasis(wb: Workbook, settings: Settings = DEFAULT_SETTINGS, outcome: CheckOutcome = checkWorkbook(wb, settings)): ReportBasis {
+  const r = outcome.recalc;
+  return {
+    reports: buildReports(r.analysis, settings),
+    errors: outcome.analysis.findings.filter((f) => f.severity === 'error').length,
+    pending: r.changes.changes.length,
+    errorsAfterRecalc: r.findings.filter((f) => f.severity === 'error').length,
+  };
+}
+
+/** The warning a face gives before generating a report, or null when the workbook is ready. */
+export function reportWarning(b: Pick<ReportBasis, 'errors' | 'pending' | 'errorsAfterRecalc'>): string | null {
+  if (b.errors === 0 && b.pending === 0) return null;
+  const parts: string[] = [];
+  if (b.errors) parts.push(`工作簿中还有 ${b.errors} 个错误`);
+  if (b.pending) parts.push(`${b.pending} 处计算值尚未重算写入`);
+  const after = b.errorsAfterRecalc ? `重算后仍有 ${b.errorsAfterRecalc} 个错误需要人工改正。` : '重算可全部修正。';
+  return `${parts.join('，')}。报告按重算后的数字撰写，与表格当前内容不一致之处请先重算；${after}`;
+}
