@@ -1,7 +1,9 @@
 // 检查, 重算 and 报告 tell one story (issue 11): a finding 重算 resolves says so and what it writes; a
 // cross-table finding names both cells, the one recalculation corrects first; messages quote the sheet;
 // the report is written from the recalculated figures and the face is told what is left to do.
-import { checkWorkbook } from '../../src/core/engine';
+import { analyze, checkWorkbook } from '../../src/core/engine';
+import { checkNarrative } from '../../src/core/report/narrative';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { showCell } from '../../src/core/format';
 import { sheetFromRows } from '../../src/core/grid/sheet';
 import { reportBasis, reportWarning } from '../../src/core/report-basis';
@@ -96,4 +98,10 @@ test.each([
   [0.5, '0.0%;[Red]-0.0%', '50.0%'],
 ])('showCell(%p, %p) = %p', (v, fmt, shown) => {
   expect(showCell(v, fmt)).toBe(shown);
+});
+
+test('核对已写好的报告 quotes the total the sheet shows and the one 重算 writes', () => {
+  const wb = workbook(projectSheet({ name: '人代会议', total: { score: 100 } }));
+  const [f] = checkNarrative('人代会议项目自评得分为100分。', analyze(wb), DEFAULT_SETTINGS);
+  expect(f?.message).toContain('表中为100分，重算后为95.5分');
 });

@@ -26,6 +26,8 @@ interface Fact {
   table: Table;
   cell: { row: number; col: number } | null;
   label: string;
+  /** What the sheet shows where `value` is what recalculation writes instead (a total not yet recalculated). */
+  stated?: number | null;
 }
 
 type Facts = Partial<Record<Measure, Fact>>;
@@ -61,6 +63,8 @@ function selfEvalFacts(e: TableEval, s: Settings): Facts {
   if (se.totalCertain && se.indicators.length) {
     const col = t.total?.scoreCol ?? null;
     f.score = { value: round(se.scoreSum, s.precision), type: 'score', table: t, cell: t.total && col !== null ? { row: t.total.row, col } : null, label: '总得分' };
+    const stated = num(t.total?.score ?? null);
+    if (stated !== f.score.value) f.score.stated = stated;
   }
   const base = f.annual ?? f.initial;
   if (base && f.executed) f.remaining = { value: base.value - f.executed.value, type: 'money', table: t, cell: f.executed.cell, label: '结余（预算数减执行数）' };
@@ -286,11 +290,18 @@ export function checkNarrative(text: string, a: Analysis, s: Settings): Finding[
         severity: SEVERITY.NARRATIVE_MISMATCH,
         sheet: fact.table.sheet.name,
         cell: cell ? address(cell.row, cell.col) : 'A1',
-        message: `报告中“${quote}”写的${subject}${fact.label}为${m[0].replace(/\s+/g, '')}，表中为${shown}。`,
+        message: `报告中“${quote}”写的${subject}${fact.label}为${m[0].replace(/\s+/g, '')}，${asInSheet(fact, shown, scale)}。`,
         expected: round(truth, Math.max(2, decimals)),
         actual: stated,
       });
     }
   }
   return findings;
+}
+
+/** 「表中为99.16分」, or where the sheet shows another total than recalculation writes, both (one story with 重算). */
+function asInSheet(fact: Fact, shown: string, scale: number): string {
+  if (fact.stated === undefined) return `表中为${shown}`;
+  if (fact.stated === null) return `表中${fact.label}为空，重算后为${shown}`;
+  return `表中为${fmtNum(round(fact.stated / scale, 2))}分，重算后为${shown}`;
 }
