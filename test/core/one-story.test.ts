@@ -50,6 +50,9 @@ describe('findings that 重算 resolves', () => {
     expect(f.message.indexOf('汇总!G3')).toBeLessThan(f.message.indexOf('附件3!H15'));
     expect(f.message).toContain('重算将按自评表同步汇总表');
     expect(f.recalc?.writes).toMatchObject({ sheet: '汇总', cell: 'G3', shown: '95.5', reason: 'sync' });
+    // After 重算, 检查 has nothing left to say about it, and a second 重算 writes nothing.
+    expect(o.recalc.findings.filter((x) => x.code === 'CROSS_SHEET_MISMATCH')).toEqual([]);
+    expect(checkWorkbook(o.recalc.result).recalc.changes.changes).toEqual([]);
   });
 
   test('two amounts that differ: neither is corrected, the message says to check both', () => {
