@@ -93,7 +93,7 @@ test('Markdown escapes cell text so it stays text', () => {
 });
 
 test.each([
-  ['weights that add up to 110', ind(0, { weight: 30, score: 30 }), '各项分值合计为 110，不等于满分 100，请先核对分值'],
+  ['weights that add up to 110', ind(0, { weight: 30, score: 30 }), '各项分值合计为 110，应为 100，请先核对分值'],
   ['a blank score', ind(4, { score: null }), '表中有分值或得分为空或不是数字，总分无法计算'],
 ])('the report states no total where it is not certain: %s', (_, indicators, why) => {
   const [r] = reportsOf(projectSheet({ indicators }));
