@@ -67,12 +67,12 @@ describe('toHtml', () => {
     expect(html).not.toMatch(/\*\*|\\/);
   });
 
-  test('a table with a <th> header row and figures right-aligned', () => {
+  test('a table with a <th> header row, figures right-aligned, a grade centred', () => {
     const table = /<table[^>]*>([^]*?)<\/table>/.exec(html)?.[1] ?? '';
     expect(table).toMatch(/<thead><tr>(<th style="[^"]*">[^<]*<\/th>){7}<\/tr><\/thead>/);
     const row = /<tr>(<td[^]*?)<\/tr>/.exec(table)?.[1] ?? '';
-    const cells = [...row.matchAll(/<td style="([^"]*)">([^<]*)<\/td>/g)].map((m) => [m[2], /text-align:right/.test(m[1])]);
-    expect(cells).toEqual([['1', true], ['人代会议', false], ['48.00', true], ['36.00', true], ['75.00%', true], ['95.5', true], ['优', false]]);
+    const cells = [...row.matchAll(/<td style="([^"]*)">([^<]*)<\/td>/g)].map((m) => [m[2], /text-align:(\w+)/.exec(m[1])?.[1]]);
+    expect(cells).toEqual([['1', 'right'], ['人代会议', 'left'], ['48.00', 'right'], ['36.00', 'right'], ['75.00%', 'right'], ['95.5', 'right'], ['优', 'center']]);
   });
 
   test('all text is HTML-escaped', () => {
@@ -118,7 +118,7 @@ test('pasted into a word processor (LibreOffice converting the HTML to .docx): h
       ['2', '代表培训', '48.00', '48.00', '100.00%', '98', '优'],
     ]);
     expect(t.rows.map((x) => x.header)).toEqual([true, false, false]);
-    expect(t.rows[1].cells.map((c) => c.jc)).toEqual(['right', 'left', 'right', 'right', 'right', 'right', 'left']);
+    expect(t.rows[1].cells.map((c) => c.jc)).toEqual(['right', 'left', 'right', 'right', 'right', 'right', 'center']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

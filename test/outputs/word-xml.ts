@@ -61,7 +61,7 @@ export function readWordXml(xml: string): WordDocument {
         inTrPr = true;
         break;
       case 'w:tblHeader':
-        if (row && inTrPr && a['w:val'] !== 'false' && a['w:val'] !== '0') row.header = true;
+        if (row && inTrPr && !['false', '0', 'off'].includes(a['w:val'])) row.header = true;
         break;
       case 'w:tc':
         cell = { text: '', jc: null };

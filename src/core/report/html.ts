@@ -4,7 +4,7 @@
 // is HTML-escaped and cleaned of characters XML 1.0 does not allow (xmlSafe), as in every report output.
 import { xmlSafe } from './lines';
 import type { Block, Report, Run } from './model';
-import { numericColumns } from './table-layout';
+import { columnAligns } from './table-layout';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -48,10 +48,10 @@ function htmlBlock(b: Block, pageBreak: boolean): string {
     case 'paragraph':
       return `<p style="${STYLE.p}${br}">${b.runs.map(run).join('')}</p>`;
     case 'table': {
-      const right = numericColumns(b.rows, b.header.length);
+      const align = columnAligns(b.rows, b.header.length);
       const th = b.header.map((h) => `<th style="${STYLE.cell};font-weight:bold;text-align:center">${text(h)}</th>`).join('');
       const tr = (r: string[]) =>
-        `<tr>${b.header.map((_, c) => `<td style="${STYLE.cell};text-align:${right[c] ? 'right' : 'left'}">${text(r[c] ?? '')}</td>`).join('')}</tr>`;
+        `<tr>${b.header.map((_, c) => `<td style="${STYLE.cell};text-align:${align[c]}">${text(r[c] ?? '')}</td>`).join('')}</tr>`;
       return `<table border="1" cellspacing="0" cellpadding="4" style="${STYLE.table}${br}"><thead><tr>${th}</tr></thead><tbody>${b.rows.map(tr).join('')}</tbody></table>`;
     }
   }

@@ -5,7 +5,7 @@
 // so that none can hide a marker (`1\u0001.`) from the escape.
 import { xmlSafe } from './lines';
 import type { Block, Report, Run } from './model';
-import { numericColumns } from './table-layout';
+import { columnAligns } from './table-layout';
 
 /**
  * Inline markup anywhere in a line: backslash, code span, emphasis (`*`, `_`, GFM `~`), links (`[`, `]`),
@@ -60,7 +60,7 @@ function heading(marker: string, text: string): string {
   return `${marker} ${inline(xmlSafe(text)).replace(/#/g, '\\#').replace(/\s+/g, ' ').trim()}`;
 }
 
-/** A GitHub table cell: one line, `|` escaped; figures right-aligned by the delimiter row. */
+/** A GitHub table cell: one line, `|` escaped; figures right-aligned and short codes centred by the delimiter row. */
 function tableCell(s: string): string {
   return inline(xmlSafe(s)).replace(/\s+/g, ' ').trim().replace(/\|/g, '\\|');
 }
@@ -74,9 +74,9 @@ function mdBlock(b: Block): string {
     case 'paragraph':
       return paragraph(b.runs);
     case 'table': {
-      const right = numericColumns(b.rows, b.header.length);
+      const align = columnAligns(b.rows, b.header.length);
       const row = (cells: string[]) => `| ${b.header.map((_, c) => tableCell(cells[c] ?? '')).join(' | ')} |`;
-      return [row(b.header), `| ${right.map((r) => (r ? '---:' : '---')).join(' | ')} |`, ...b.rows.map(row)].join('\n');
+      return [row(b.header), `| ${align.map((a) => (a === 'right' ? '---:' : a === 'center' ? ':---:' : '---')).join(' | ')} |`, ...b.rows.map(row)].join('\n');
     }
   }
 }

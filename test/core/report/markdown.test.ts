@@ -160,7 +160,7 @@ test('a generated report: no backslash before a digit (\\2.00, \\100.00%), figur
   const md = toMarkdown(reports);
   expect(md).not.toMatch(/\\[^!-/:-@[-`{-~\n]/);
   expect(md).toContain('| 1 | 人代会议 | 48.00 | 36.00 | 75.00% | 95.5 | 优 |');
-  expect(md).toContain('| ---: | --- | ---: | ---: | ---: | ---: | --- |');
+  expect(md).toContain('| ---: | --- | ---: | ---: | ---: | ---: | :---: |');
   expectShows(reports);
 });
 
