@@ -102,7 +102,7 @@ export function summaryReport(summary: SummaryTable | null, projects: SelfEvalEv
   } else blocks.push(p(placeholder('自评结论')));
   const low = lines.filter((l) => l.rate !== null && l.rate < 1);
   blocks.push(h1('四、存在的问题及改进措施'));
-  if (low.length) blocks.push(p(`预算执行率未达到 100% 的项目${low.length}个：${low.map((l) => `${l.name}（${pct(l.rate as number)}）`).join('，')}。`, placeholder('原因分析及改进措施')));
+  if (low.length) blocks.push(p(`预算执行率未达到100%的项目${low.length}个：${low.map((l) => `${l.name}（${pct(l.rate as number)}）`).join('，')}。`, placeholder('原因分析及改进措施')));
   else blocks.push(p(placeholder('存在的问题及改进措施')));
   blocks.push(h1('五、绩效自评结果拟应用和公开情况'));
   blocks.push(p(placeholder('自评结果的应用和公开情况')));
