@@ -4,12 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The browser tests need Debian's Chromium (and CJK fonts for readable screenshots): install when missing.
-if ! command -v chromium >/dev/null 2>&1 || ! command -v xmllint >/dev/null 2>&1; then
-  echo "== installing chromium, fonts-noto-cjk, libxml2-utils"
+# The browser tests need Debian's Chromium (and CJK fonts for readable screenshots), the clipboard test
+# LibreOffice (it converts the report's HTML to .docx as a word processor pastes it): install when missing.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v xmllint >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then
+  echo "== installing chromium, fonts-noto-cjk, libxml2-utils, libreoffice-writer-nogui"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk libxml2-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk libxml2-utils libreoffice-writer-nogui >/dev/null
 fi
 
 echo "== typecheck"; npx tsc -p tsconfig.json --noEmit

@@ -14,13 +14,16 @@ import {
   Paragraph,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
+  VerticalAlign,
   WidthType,
   type IRunOptions,
 } from 'docx';
 import { xmlSafe } from '../core/report/lines';
 import type { Block, Report } from '../core/report/model';
+import { columnAligns, columnUnits, type Align } from '../core/report/table-layout';
 
 export const FONTS = {
   title: '方正小标宋简体',
@@ -35,6 +38,31 @@ const PT = 2; // docx sizes are half-points
 const SIZE = { title: 22 * PT, body: 16 * PT, table: 12 * PT, page: 14 * PT }; // 二号 22pt, 三号 16pt, 小四 12pt, 四号 14pt
 const LINE = 28 * 20; // fixed 28 pt, in twips
 const MM = 56.7; // twips per millimetre
+const PAGE = { width: 210, height: 297, top: 37, bottom: 35, left: 28, right: 26 }; // GB/T 9704 A4, mm
+/** The text width of the page: 156 mm, in twips. */
+export const TEXT_WIDTH = Math.round((PAGE.width - PAGE.left - PAGE.right) * MM);
+/** A cell's left and right margins (Word's default, 0.19 cm), in twips. */
+const CELL_PAD = 108;
+/** Half the width of a CJK character of the table font (小四, 12 pt): an ASCII digit's, in twips. */
+const HALF_EM = (SIZE.table * 10) / 2;
+
+const ALIGN: Record<Align, (typeof AlignmentType)[keyof typeof AlignmentType]> = {
+  left: AlignmentType.LEFT,
+  center: AlignmentType.CENTER,
+  right: AlignmentType.RIGHT,
+};
+
+/**
+ * Column widths in twips that fill the text width: each column sized to its content (columnUnits: the
+ * widest number whole, the rest shared by how much text each column holds), plus the cell margins.
+ */
+export function tableColumnWidths(header: readonly string[], rows: readonly (readonly string[])[]): number[] {
+  const pads = header.length * 2 * CELL_PAD;
+  const units = columnUnits(header, rows, (TEXT_WIDTH - pads) / HALF_EM);
+  const widths = units.map((u) => Math.floor(u * HALF_EM + 2 * CELL_PAD));
+  widths[widths.length - 1] += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
 
 function font(name: string): IRunOptions['font'] {
   return { ascii: name, eastAsia: name, hAnsi: name, cs: name };
@@ -69,12 +97,29 @@ function block(b: Block): (Paragraph | Table)[] {
         }),
       ];
     case 'table': {
-      const cell = (text: string, bold = false) =>
-        new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, FONTS.body, SIZE.table, { bold })] })] });
+      // Widths sized to the content, figures right-aligned, the header row repeated on each page.
+      const widths = tableColumnWidths(b.header, b.rows);
+      const align = columnAligns(b.rows, b.header.length);
+      const cell = (text: string, c: number, header: boolean) =>
+        new TableCell({
+          width: { size: widths[c], type: WidthType.DXA },
+          verticalAlign: VerticalAlign.CENTER,
+          children: [
+            new Paragraph({
+              alignment: header ? AlignmentType.CENTER : ALIGN[align[c]],
+              children: [run(text, FONTS.body, SIZE.table, header ? { bold: true } : {})],
+            }),
+          ],
+        });
+      const row = (cells: readonly string[], header: boolean) =>
+        new TableRow({ ...(header ? { tableHeader: true } : {}), cantSplit: true, children: b.header.map((_, c) => cell(cells[c] ?? '', c, header)) });
       return [
         new Table({
-          width: { size: 100, type: WidthType.PERCENTAGE },
-          rows: [new TableRow({ tableHeader: true, children: b.header.map((h) => cell(h, true)) }), ...b.rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
+          width: { size: TEXT_WIDTH, type: WidthType.DXA },
+          columnWidths: widths,
+          layout: TableLayoutType.FIXED,
+          margins: { left: CELL_PAD, right: CELL_PAD },
+          rows: [row(b.header, true), ...b.rows.map((r) => row(r, false))],
         }),
       ];
     }
@@ -111,8 +156,8 @@ export async function reportsToDocx(reports: Report[]): Promise<Uint8Array> {
       {
         properties: {
           page: {
-            size: { width: 210 * MM, height: 297 * MM },
-            margin: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM },
+            size: { width: PAGE.width * MM, height: PAGE.height * MM },
+            margin: { top: PAGE.top * MM, bottom: PAGE.bottom * MM, left: PAGE.left * MM, right: PAGE.right * MM },
           },
         },
         footers: {

@@ -1,12 +1,12 @@
 // 部门（单位）整体支出绩效自评报告 (SPEC §6): ten sections from the 自评表 and the 基础数据表.
-import { round, sub } from '../compute/decimal';
+import { sub } from '../compute/decimal';
 import type { SelfEvalEval } from '../compute/evaluate';
 import { num } from '../compute/evaluate';
 import { rangeAddress } from '../grid/address';
 import type { Settings } from '../settings';
 import type { BasicDataRow, BasicDataTable } from '../tables/model';
 import { money, pct, reportedTotal, score, yearOf } from './figures';
-import { deductions, deductionSentence, indicatorSections } from './indicators';
+import { deductionSentence, indicatorSections } from './indicators';
 import { h1, h2, p, placeholder, type Block, type Report } from './model';
 import { deviationBlocks } from './project';
 
@@ -39,7 +39,7 @@ export function deptReport(e: SelfEvalEval, bd: BasicDataTable | null, s: Settin
   const unit = s.moneyUnit;
   const m = (x: number | null) => (x === null ? null : money(x, t.moneyUnit, unit));
   const b = t.budget;
-  const blocks: Block[] = [{ kind: 'title', text: `${year ? `${year}年度` : ''}${name}整体支出绩效自评报告` }];
+  const blocks: Block[] = [{ kind: 'title', text: `${year ? `${year}年度` : ''}${name.replace(/(?:整体支出)$/, '')}整体支出绩效自评报告` }];
 
   blocks.push(h1('一、部门（单位）基本情况'));
   blocks.push(h2('（一）部门职能职责'));
@@ -81,9 +81,8 @@ export function deptReport(e: SelfEvalEval, bd: BasicDataTable | null, s: Settin
   blocks.push(p('无。'));
 
   blocks.push(h1('六、部门整体支出绩效情况'));
-  const d = deductions(e);
   const reported = reportedTotal(e, s);
-  if (reported.total !== null) blocks.push(p(`部门整体支出绩效自评总分${score(reported.total)}，自评等级为“${e.grade}”。${deductionSentence(d)}`));
+  if (reported.total !== null) blocks.push(p(`部门整体支出绩效自评总分${score(reported.total)}，自评等级为“${e.grade}”。`, ...deductionSentence(e)));
   else blocks.push(p(reported.why, placeholder('自评总分和等级')));
   blocks.push(h2('（一）年度总体目标'));
   blocks.push(p('年度预期目标：', t.goals.expected || placeholder('年度总体目标')));
@@ -91,7 +90,7 @@ export function deptReport(e: SelfEvalEval, bd: BasicDataTable | null, s: Settin
   blocks.push(...indicatorSections(e, 2));
 
   blocks.push(h1('七、存在的问题及原因分析'));
-  blocks.push(...deviationBlocks(e, s, unit));
+  blocks.push(...deviationBlocks(e, s, unit, '本部门'));
   blocks.push(h1('八、下一步改进措施'));
   blocks.push(p(placeholder('针对上述问题的改进措施')));
   blocks.push(h1('九、绩效自评结果拟应用和公开情况'));

@@ -34,14 +34,22 @@ export function yearOf(...texts: string[]): string | null {
   return null;
 }
 
+/** A score cell the table leaves blank where the row is scored: the total is not filled in either. */
+function blankScore(e: SelfEvalEval): boolean {
+  const isBlank = (f: { parse: { kind: string } } | null | undefined) => !!f && f.parse.kind === 'blank';
+  if (e.rateWeight !== null && e.rateWeight > 0 && isBlank(e.table.budget?.score)) return true;
+  return e.indicators.some((i) => i.weight !== null && i.weight > 0 && isBlank(i.ind.score));
+}
+
 /**
  * The total a report states: the table's total as recalculation writes it, only where it is certain
  * (SPEC §4, §6: never a total above the full score, nor one of wrong weights or blank scores); else why not.
  */
 export function reportedTotal(e: SelfEvalEval, s: Settings): { total: number } | { total: null; why: string } {
-  if (e.totalCertain) return { total: round(e.scoreSum, s.precision) };
+  const blank = blankScore(e);
+  if (e.totalCertain && !blank) return { total: round(e.scoreSum, s.precision) };
   if (!e.table.budget) return { total: null, why: '表中预算资金部分未能识别，总分无法计算：' };
-  if (!e.weightsKnown || !e.scoresKnown) return { total: null, why: '表中有分值或得分为空或不是数字，总分无法计算：' };
-  if (e.weightSum !== s.totalWeight) return { total: null, why: `各项分值合计为 ${fmtNum(e.weightSum)}，不等于满分 ${fmtNum(s.totalWeight)}，请先核对分值：` };
-  return { total: null, why: `得分合计超过满分 ${fmtNum(s.totalWeight)}，请先核对各项得分：` };
+  if (!e.weightsKnown || !e.scoresKnown || blank) return { total: null, why: '表中有分值或得分为空或不是数字，总分无法计算：' };
+  if (e.weightSum !== s.totalWeight) return { total: null, why: `各项分值合计为 ${fmtNum(e.weightSum)}，应为 ${fmtNum(s.totalWeight)}，请先核对分值：` };
+  return { total: null, why: `得分合计 ${fmtNum(round(e.scoreSum, s.precision))} 超过总分值 ${fmtNum(s.totalWeight)}，请先核对各项得分：` };
 }

@@ -29,3 +29,7 @@ export function buildReports(a: Analysis, s: Settings): Report[] {
 
 export type { Block, Report, Run } from './model';
 export { blockText } from './model';
+/** The clipboard's text/plain and text/html, and the Markdown file (SPEC §6 outputs). */
+export { toPlainText } from './plain';
+export { toHtml } from './html';
+export { toMarkdown } from './markdown';

@@ -1,12 +1,23 @@
 // 项目支出绩效自评报告 (SPEC §6): five sections, every figure from a cell.
 import type { SelfEvalEval } from '../compute/evaluate';
 import { num } from '../compute/evaluate';
-import { round, sub } from '../compute/decimal';
+import { sub } from '../compute/decimal';
 import { rangeAddress } from '../grid/address';
 import type { Settings } from '../settings';
 import { money, pct, reportedTotal, score, yearOf } from './figures';
-import { deductions, deductionSentence, indicatorSections, nameOf, overachieved } from './indicators';
+import { deductionSentence, deviationItems, indicatorSections } from './indicators';
 import { h1, h2, p, placeholder, type Block, type Report } from './model';
+import { selfEvalUnits } from './units';
+
+/** A project's name with 项目 once: 人代会议 → 人代会议项目, 委托业务项目 stays. */
+export function projectName(name: string): string {
+  return /项目$/.test(name) ? name : `${name}项目`;
+}
+
+/** The title of a project's report: 委托业务项目 gives 委托业务项目支出绩效自评报告, not 委托业务项目项目…. */
+export function projectTitle(name: string, year: string): string {
+  return `${year ? `${year}年度` : ''}${projectName(name)}支出绩效自评报告`;
+}
 
 export function projectReport(e: SelfEvalEval, s: Settings): Report {
   const t = e.table;
@@ -19,11 +30,13 @@ export function projectReport(e: SelfEvalEval, s: Settings): Report {
   const annual = m(num(b?.annual));
   const executed = m(num(b?.executed));
   const reported = reportedTotal(e, s);
-  const blocks: Block[] = [{ kind: 'title', text: `${year ? `${year}年度` : ''}${name}项目支出绩效自评报告` }];
+  const blocks: Block[] = [{ kind: 'title', text: projectTitle(name, year) }];
 
   blocks.push(h1('一、基本情况'));
   blocks.push(h2('（一）项目概况'));
-  blocks.push(p(`${name}项目`, placeholder('项目立项依据、主要内容和实施情况')));
+  const units = selfEvalUnits(t);
+  const who = [units.dept && `主管部门为${units.dept}`, units.impl && `实施单位为${units.impl}`, !units.dept && !units.impl && units.unit && `预算单位为${units.unit}`].filter(Boolean);
+  blocks.push(p(`${projectName(name)}`, who.length ? `${who.join('，')}。` : '', placeholder('项目立项依据、主要内容和实施情况')));
   blocks.push(h2('（二）资金投入和使用情况'));
   const money1: string[] = [];
   if (initial) money1.push(`年初预算数${initial}`);
@@ -43,9 +56,8 @@ export function projectReport(e: SelfEvalEval, s: Settings): Report {
   blocks.push(...indicatorSections(e, 2));
 
   blocks.push(h1('三、自评结论'));
-  const d = deductions(e);
   if (reported.total !== null) {
-    blocks.push(p(`本项目绩效自评总分${score(reported.total)}，自评等级为“${e.grade}”。${deductionSentence(d)}`));
+    blocks.push(p(`本项目绩效自评总分${score(reported.total)}，自评等级为“${e.grade}”。`, ...deductionSentence(e)));
   } else blocks.push(p(reported.why, placeholder('自评总分和等级')));
 
   blocks.push(h1('四、偏离绩效目标的原因和改进措施'));
@@ -56,27 +68,17 @@ export function projectReport(e: SelfEvalEval, s: Settings): Report {
   return { kind: 'project', title: (blocks[0] as { text: string }).text, source: `${t.sheet.name}!${rangeAddress(t.range)}`, blocks };
 }
 
-/** Every deduction with its reason, execution below 100 % with the money left, and overachieved targets. */
-export function deviationBlocks(e: SelfEvalEval, s: Settings, unit: Settings['moneyUnit']): Block[] {
+/** Section 四: every deduction with its reason, execution below 100 % with the money left, overachieved targets. */
+export function deviationBlocks(e: SelfEvalEval, s: Settings, unit: Settings['moneyUnit'], subject = '本项目'): Block[] {
   const t = e.table;
-  const out: Block[] = [];
-  let n = 1;
+  let rate: Parameters<typeof deviationItems>[2] = null;
   if (e.rate !== null && e.rate < 1) {
     const base = num(e.rateBase);
     const executed = num(t.budget?.executed ?? null);
     const left = base !== null && executed !== null ? `，尚有${money(sub(base, executed), t.moneyUnit, unit)}未支出` : '';
-    out.push(p(`${n++}.预算执行率为${pct(e.rate)}${left}。原因：`, placeholder('资金未全部支出的原因及改进措施')));
+    rate = { below: `预算执行率为${pct(e.rate)}${left}` };
+  } else if (e.rate === null) {
+    rate = { unknown: t.budget ? '表中预算数或执行数未填写，预算执行率无法计算：' : '表中预算资金部分未能识别，预算执行率无法计算：' };
   }
-  for (const i of e.indicators) {
-    if (i.weight === null || i.effective === null || !(i.effective < i.weight)) continue;
-    const reason = t.sheet.rows[i.ind.row]?.[i.ind.reasonCol ?? -1]?.v;
-    const lost = score(sub(i.weight, i.effective));
-    const text = typeof reason === 'string' && reason.trim() ? reason.trim() : null;
-    out.push(p(`${n++}.${nameOf(i)}扣${lost}。`, text ? `原因及改进措施：${/[。.！!]$/.test(text) ? text : text + '。'}` : placeholder(`${nameOf(i)}的偏差原因及改进措施`)));
-  }
-  for (const i of overachieved(e, s)) {
-    out.push(p(`${n++}.${nameOf(i)}实际完成值“${i.actual.text}”达到年度指标值“${i.target.text}”的${s.overachieveRatio}倍以上，年初指标值可能设置偏低，下一年度将结合实际合理设定。`));
-  }
-  if (out.length === 0) out.push(p('本项目各项绩效目标均已完成，未发现偏离绩效目标的情况。'));
-  return out;
+  return deviationItems(e, s, rate, subject);
 }

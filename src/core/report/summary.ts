@@ -7,8 +7,10 @@ import { gradeOf } from '../compute/grade';
 import { rangeAddress } from '../grid/address';
 import type { Settings } from '../settings';
 import type { MoneyUnit, SummaryTable } from '../tables/model';
+import { projectKey } from '../parse/project-key';
 import { money, pct, reportedTotal, score, yearOf } from './figures';
 import { h1, p, placeholder, type Block, type Report } from './model';
+import { commonUnit, selfEvalUnits, summaryUnits } from './units';
 
 interface ProjectLine {
   name: string;
@@ -19,13 +21,26 @@ interface ProjectLine {
   score: number | null;
 }
 
-function fromSummary(t: SummaryTable): ProjectLine[] {
+/**
+ * The summary's rows. A project with its own self-evaluation table in the workbook takes that table's
+ * total as recalculation writes it (SPEC §4, sync), or none where it is not certain; a stated score above
+ * the full score is no score (SPEC §6: never a total above totalWeight).
+ */
+function fromSummary(t: SummaryTable, projects: SelfEvalEval[], s: Settings): ProjectLine[] {
+  const own = new Map<string, number | null>();
+  for (const e of projects) {
+    const k = projectKey(e.table.name);
+    if (k) own.set(k, own.has(k) ? null : reportedTotal(e, s).total);
+  }
   return t.rows
     .filter((r) => !r.isSubtotal)
     .map((r) => {
       const annual = num(r.annual) ?? num(r.initial);
       const executed = num(r.executed);
-      return { name: r.name, annual, executed, unit: t.moneyUnit, rate: annual && executed !== null ? div(executed, annual) : null, score: num(r.score) };
+      const k = projectKey(r.name);
+      const stated = num(r.score);
+      const sc = own.has(k) ? (own.get(k) as number | null) : stated !== null && stated >= 0 && stated <= s.totalWeight ? stated : null;
+      return { name: r.name, annual, executed, unit: t.moneyUnit, rate: annual && executed !== null ? div(executed, annual) : null, score: sc };
     });
 }
 
@@ -44,7 +59,7 @@ function fromProjects(evals: SelfEvalEval[], s: Settings): ProjectLine[] {
 }
 
 export function summaryReport(summary: SummaryTable | null, projects: SelfEvalEval[], s: Settings): Report {
-  const lines = summary ? fromSummary(summary) : fromProjects(projects, s);
+  const lines = summary ? fromSummary(summary, projects, s) : fromProjects(projects, s);
   const unit = s.moneyUnit;
   const year = yearOf(summary?.title ?? '', ...projects.map((e) => e.table.title)) ?? '';
   const toUnit = (x: number, from: MoneyUnit) => clean((x * (from === '万元' ? 10000 : 1)) / (unit === '万元' ? 10000 : 1));
@@ -57,9 +72,10 @@ export function summaryReport(summary: SummaryTable | null, projects: SelfEvalEv
 
   const blocks: Block[] = [{ kind: 'title', text: `${year ? `${year}年度` : ''}项目支出绩效自评总报告` }];
   blocks.push(h1('一、基本情况'));
+  const unitName = (summary && commonUnit([summaryUnits(summary)])) ?? commonUnit(projects.map((e) => selfEvalUnits(e.table)));
   blocks.push(
     p(
-      placeholder('单位名称'),
+      unitName ?? placeholder('单位名称'),
       `对纳入${year ? `${year}年度` : '本年度'}预算的${lines.length}个项目开展了绩效自评，涉及全年预算${money(budget, unit, unit)}，全年执行${money(spent, unit, unit)}`,
       budget ? `，总体预算执行率${pct(spent / budget)}。` : '。',
     ),
@@ -81,11 +97,12 @@ export function summaryReport(summary: SummaryTable | null, projects: SelfEvalEv
   blocks.push(h1('三、自评结论'));
   if (mean !== null) {
     const dist = ['优', '良', '中', '差'].filter((g) => grades.get(g)).map((g) => `“${g}”${grades.get(g)}个`).join('，');
-    blocks.push(p(`${scored.length}个项目平均得分${score(round(mean, s.precision))}，其中${dist}。`));
+    const none = lines.length - scored.length;
+    blocks.push(p(`${none ? `已评分的` : ''}${scored.length}个项目平均得分${score(round(mean, s.precision))}，其中${dist}。`, ...(none ? [`${none}个项目得分未填写或无法确定：`, placeholder('这些项目的得分')] : [])));
   } else blocks.push(p(placeholder('自评结论')));
   const low = lines.filter((l) => l.rate !== null && l.rate < 1);
   blocks.push(h1('四、存在的问题及改进措施'));
-  if (low.length) blocks.push(p(`预算执行率未达到 100% 的项目${low.length}个：${low.map((l) => `${l.name}（${pct(l.rate as number)}）`).join('，')}。`, placeholder('原因分析及改进措施')));
+  if (low.length) blocks.push(p(`预算执行率未达到100%的项目${low.length}个：${low.map((l) => `${l.name}（${pct(l.rate as number)}）`).join('，')}。`, placeholder('原因分析及改进措施')));
   else blocks.push(p(placeholder('存在的问题及改进措施')));
   blocks.push(h1('五、绩效自评结果拟应用和公开情况'));
   blocks.push(p(placeholder('自评结果的应用和公开情况')));

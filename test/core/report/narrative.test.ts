@@ -4,7 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../../src/core/engine';
 import { buildReports } from '../../../src/core/report';
-import { toPlainText } from '../../../src/core/report/markdown';
+import { toPlainText } from '../../../src/core/report/plain';
 import { checkNarrative } from '../../../src/core/report/narrative';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { projectSheet, workbook } from '../template';
