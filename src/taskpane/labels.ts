@@ -4,6 +4,9 @@ import type { TableKind } from '../core/tables/model';
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
+/** The Fluent badge colour of each severity. */
+export const SEVERITY_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', info: 'informative' };
+
 export const KIND_LABEL: Record<TableKind, string> = {
   'project-self-eval': '项目支出绩效自评表',
   'dept-self-eval': '部门整体支出绩效自评表',
