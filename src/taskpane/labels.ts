@@ -43,11 +43,3 @@ export const CODE_LABEL: Record<FindingCode, string> = {
   EXECUTION_OVER_BUDGET: '执行数超预算',
   NARRATIVE_MISMATCH: '报告与表格不符',
 };
-
-/** A cell state for previews: percentages as percentages, blanks as （空）. */
-export function showState(v: unknown, fmt?: string): string {
-  if (v === null || v === undefined || v === '') return '（空）';
-  if (typeof v === 'number' && fmt && fmt.includes('%')) return `${Number((v * 100).toFixed(4))}%`;
-  if (typeof v === 'object' && v && 'error' in v) return String((v as { error: string }).error);
-  return String(v);
-}

@@ -70,9 +70,11 @@ test('重算: preview, apply (the grid shows the new values), undo (the grid is 
   await page.click('[data-testid=preview]');
   await page.waitForSelector('[data-testid=change]');
   const changes = await page.locator('[data-testid=change]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cell')));
-  expect(changes).toEqual(['汇总表!H3', '汇总表!G4', '附件3-人代会议!H11', '附件3-人代会议!H14', '附件3-人代会议!H17']);
+  // Grouped by table, then by reason (修正 before 同步), each in position order.
+  expect(changes).toEqual(['汇总表!G4', '汇总表!H3', '附件3-人代会议!H11', '附件3-人代会议!H14', '附件3-人代会议!H17']);
   // Each change says why it is written: the summary row takes its project's total (同步), the rest are corrections.
-  expect(await page.locator('[data-testid=reason]').allInnerTexts()).toEqual(['同步', '修正', '修正', '修正', '修正']);
+  expect(await page.locator('[data-testid=change]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-reason')))).toEqual(['fix', 'sync', 'fix', 'fix', 'fix']);
+  expect(await page.locator('[data-testid=reason]').allInnerTexts()).toEqual(['修正（1）', '同步（1）', '修正（3）']);
   await page.screenshot({ path: join(SHOTS, '3-preview.png') });
 
   const before = await model('附件3-人代会议', 16, 7);
@@ -81,7 +83,8 @@ test('重算: preview, apply (the grid shows the new values), undo (the grid is 
   const syncsBefore = await page.evaluate(() => (window as any).__workbench.stats().syncs);
   await page.click('[data-testid=apply]');
   await page.waitForSelector('[data-testid=notice]');
-  expect(await page.evaluate(() => (window as any).__workbench.stats().syncs)).toBe(syncsBefore + 1);
+  // One sync writes the changes; two more mark the written cells (read their own fills, colour them).
+  expect(await page.evaluate(() => (window as any).__workbench.stats().syncs)).toBe(syncsBefore + 3);
   expect(await cellText('H17')).toBe('99.16');
   expect(await cellText('H11')).toBe('9.78');
   await page.screenshot({ path: join(SHOTS, '4-applied.png') });
