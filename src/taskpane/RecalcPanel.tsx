@@ -23,10 +23,14 @@ export interface RecalcState {
   preview: Preview | null;
   unticked: ReadonlySet<number>;
   applied: { changes: ChangeSet['changes']; tables: TableInfo[] } | null;
+  /** Whether the cells written are marked in the grid. */
+  marked: boolean;
   doPreview: () => void;
   tick: (indices: readonly number[], on: boolean) => void;
   apply: () => void;
   undo: () => void;
+  /** 清除标记: every mark off (the written cells' and the findings'). */
+  clearMarks: () => void;
 }
 
 /**
@@ -37,10 +41,12 @@ export function useRecalc(session: Session, run: Run, notify: (m: string) => voi
   const [preview, setPreview] = useState<Preview | null>(null);
   const [unticked, setUnticked] = useState<ReadonlySet<number>>(new Set());
   const [applied, setApplied] = useState<RecalcState['applied']>(null);
+  const [marked, setMarked] = useState(false);
   return {
     preview,
     unticked,
     applied,
+    marked,
     doPreview: () =>
       void run(async (p) => {
         const next = await session.preview(p);
@@ -60,22 +66,29 @@ export function useRecalc(session: Session, run: Run, notify: (m: string) => voi
         setUnticked(new Set());
         onWritten();
         p('标记写入的单元格…', 0.8);
-        let marked = true;
+        let ok = true;
         try {
           await session.markWritten(cs);
         } catch {
-          marked = false; // the write stands; only the colour is missing
+          ok = false; // the write stands; only the colour is missing
         }
-        notify(`已写入 ${cs.changes.length} 个单元格。${marked ? '' : '写入的单元格未能标记颜色。'}`);
+        setMarked(ok);
+        notify(`已写入 ${cs.changes.length} 个单元格。${ok ? '' : '写入的单元格未能标记颜色。'}`);
       }),
     undo: () =>
       void run(async (p) => {
         p('撤销中…', 0.5);
         const n = await session.undo();
         setApplied(null);
+        setMarked(false);
         setPreview(null);
         onWritten();
         notify(`已撤销上次重算，恢复了 ${n} 个单元格。`);
+      }),
+    clearMarks: () =>
+      void run(async () => {
+        await session.clearHighlights();
+        setMarked(false);
       }),
   };
 }
@@ -115,11 +128,13 @@ export function RecalcPanel({ session, busy, run, state }: RecalcPanelProps) {
             <Button size="small" onClick={state.undo} disabled={busy || !session.canUndo} data-testid="undo">
               撤销
             </Button>
-            <Button size="small" onClick={() => void run(() => session.clearHighlights())} disabled={busy || session.host.highlighted === 0} data-testid="clear-written">
+            <Button size="small" onClick={state.clearMarks} disabled={busy || session.host.highlighted === 0} data-testid="clear-written">
               清除标记
             </Button>
           </div>
-          <div className={s.count}>写入的单元格已在表中标为绿色。撤销只恢复这 {applied.changes.length} 处。</div>
+          <div className={s.count} data-testid="applied-note">
+            {state.marked && session.host.highlighted > 0 ? '写入的单元格已在表中标为绿色。' : ''}撤销只恢复这 {applied.changes.length} 处。
+          </div>
           <ChangeList changes={applied.changes} tables={applied.tables} onSelect={select} data-testid="applied-list" />
         </section>
       )}

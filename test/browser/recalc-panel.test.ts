@@ -176,6 +176,7 @@ test('应用 writes only the ticked changes, lists them (已写入 N 处) and ma
   await page.waitForSelector('[data-testid=applied]');
 
   await expect(page.locator('[data-testid=applied-head]').innerText()).resolves.toBe('已写入 12 处');
+  await expect(page.locator('[data-testid=applied-note]').innerText()).resolves.toBe('写入的单元格已在表中标为绿色。撤销只恢复这 12 处。');
   const applied = await page.locator('[data-testid=applied-list] [data-testid=change]').evaluateAll((e) => e.map((x) => x.getAttribute('data-cell')));
   expect(applied).toHaveLength(12);
   expect(applied).not.toContain('汇总表!H3');
@@ -230,6 +231,7 @@ test('清除标记 takes the written cells’ marks off, as it does the findings
   await page.waitForFunction(() => (window as any).__workbench.book.fills.size === 0);
   await expect(fill('H11')).resolves.toBe('rgba(0, 0, 0, 0)');
   expect(await page.locator('[data-testid=applied]').count()).toBe(1);
+  await expect(page.locator('[data-testid=applied-note]').innerText()).resolves.not.toMatch(/绿色/);
   await page.click('[data-testid=undo]');
   await page.waitForSelector('[data-testid=notice] >> text=已撤销上次重算');
   expect((await model('项目1', 'H11'))?.v).toBe(12);
