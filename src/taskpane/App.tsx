@@ -11,10 +11,9 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { ChangeSet } from '../core/changes/changeset';
 import type { AddinHost } from '../hosts/office/office-host';
 import { CheckPanel } from './CheckPanel';
-import { RecalcPanel } from './RecalcPanel';
+import { RecalcPanel, useRecalc } from './RecalcPanel';
 import { ReportPanel } from './ReportPanel';
 import { Session, type CheckResult } from './session';
 import { SettingsPanel } from './SettingsPanel';
@@ -36,28 +35,10 @@ export function App({ host }: { host: AddinHost }) {
   const task = useTask();
   const [tab, setTab] = useState<TabName>('check');
   const [result, setResult] = useState<CheckResult | null>(null);
-  const [preview, setPreview] = useState<ChangeSet | null>(null);
   const [notice, setNotice] = useState<string | null>(session.settingsProblem);
 
   const check = () => task.run(async (p) => setResult(await session.check(p)));
-  const doPreview = () => task.run(async (p) => setPreview(await session.preview(p)));
-  const apply = () =>
-    task.run(async (p) => {
-      if (!preview) return;
-      p('写入中…', 0.5);
-      await session.apply(preview);
-      setNotice(`已写入 ${preview.changes.length} 个单元格。`);
-      setPreview(null);
-      setResult(null);
-    });
-  const undo = () =>
-    task.run(async (p) => {
-      p('撤销中…', 0.5);
-      const n = await session.undo();
-      setNotice(`已撤销上次重算，恢复了 ${n} 个单元格。`);
-      setPreview(null);
-      setResult(null);
-    });
+  const recalc = useRecalc(session, task.run, setNotice, () => setResult(null));
 
   return (
     <FluentProvider theme={webLightTheme} className={s.root}>
@@ -86,7 +67,7 @@ export function App({ host }: { host: AddinHost }) {
       )}
       <div className={s.body}>
         {tab === 'check' && <CheckPanel session={session} result={result} busy={task.busy} onCheck={check} run={task.run} />}
-        {tab === 'recalc' && <RecalcPanel session={session} preview={preview} busy={task.busy} onPreview={doPreview} onApply={apply} onUndo={undo} />}
+        {tab === 'recalc' && <RecalcPanel session={session} busy={task.busy} run={task.run} state={recalc} />}
         {tab === 'report' && <ReportPanel session={session} busy={task.busy} run={task.run} notify={setNotice} />}
         {tab === 'settings' && <SettingsPanel session={session} onSaved={(m) => setNotice(m)} />}
       </div>

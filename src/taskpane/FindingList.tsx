@@ -1,7 +1,8 @@
-// A list of findings; a click selects the finding's cell in the workbook.
+// A plain list of findings, each with its sheet and cell (报告's narrative check); a click selects the cell.
+// 检查 lists its findings per table and cell instead (FindingsView).
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
-import type { Finding, Severity } from '../core/findings';
-import { CODE_LABEL, SEVERITY_LABEL } from './labels';
+import type { Finding } from '../core/findings';
+import { CODE_LABEL, SEVERITY_COLOR, SEVERITY_LABEL } from './labels';
 
 const useStyles = makeStyles({
   item: {
@@ -22,8 +23,6 @@ const useStyles = makeStyles({
   code: { color: tokens.colorNeutralForeground3, marginLeft: '4px' },
 });
 
-const COLORS: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', info: 'informative' };
-
 export function FindingList({ findings, onSelect }: { findings: Finding[]; onSelect: (f: Finding) => void }) {
   const s = useStyles();
   return (
@@ -39,7 +38,7 @@ export function FindingList({ findings, onSelect }: { findings: Finding[]; onSel
           data-cell={`${f.sheet}!${f.cell}`}
           data-code={f.code}
         >
-          <Badge size="small" appearance="filled" color={COLORS[f.severity]}>
+          <Badge size="small" appearance="filled" color={SEVERITY_COLOR[f.severity]}>
             {SEVERITY_LABEL[f.severity]}
           </Badge>{' '}
           <span className={s.where}>

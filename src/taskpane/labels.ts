@@ -4,6 +4,9 @@ import type { TableKind } from '../core/tables/model';
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 
+/** The Fluent badge colour of each severity. */
+export const SEVERITY_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', info: 'informative' };
+
 export const KIND_LABEL: Record<TableKind, string> = {
   'project-self-eval': '项目支出绩效自评表',
   'dept-self-eval': '部门整体支出绩效自评表',
@@ -40,11 +43,3 @@ export const CODE_LABEL: Record<FindingCode, string> = {
   EXECUTION_OVER_BUDGET: '执行数超预算',
   NARRATIVE_MISMATCH: '报告与表格不符',
 };
-
-/** A cell state for previews: percentages as percentages, blanks as （空）. */
-export function showState(v: unknown, fmt?: string): string {
-  if (v === null || v === undefined || v === '') return '（空）';
-  if (typeof v === 'number' && fmt && fmt.includes('%')) return `${Number((v * 100).toFixed(4))}%`;
-  if (typeof v === 'object' && v && 'error' in v) return String((v as { error: string }).error);
-  return String(v);
-}

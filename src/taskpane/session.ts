@@ -2,24 +2,36 @@
 // It reaches the workbook only through the host, and the rules only through the engine.
 import type { ChangeSet } from '../core/changes/changeset';
 import { invertChangeSet } from '../core/changes/changeset';
-import { analyze, checkWorkbook, recalc, summarize, type TableSummary } from '../core/engine';
+import { analyze, checkWorkbook, recalc, summarize } from '../core/engine';
 import { reportBasis, reportWarning, type ReportBasis } from '../core/report-basis';
 import type { Finding } from '../core/findings';
-import { parseAddress } from '../core/grid/address';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../core/settings';
 import type { Report } from '../core/report';
 import { reportLines } from '../core/report/lines';
 import { toMarkdown } from '../core/report/markdown';
 import { checkNarrative } from '../core/report/narrative';
+import { isSelfEval, type Table } from '../core/tables/model';
 import type { AddinHost, ReportSheetRecord } from '../hosts/office/office-host';
+import { groupFindings, type FindingGroup, type TableInfo } from './group';
 
 export const REPORT_SHEET = '自评报告';
 
 export interface CheckResult {
-  tables: TableSummary[];
+  tables: TableInfo[];
   findings: Finding[];
-  /** Findings grouped by the table whose range holds their cell ("其他" for the rest). */
-  groups: { table: TableSummary | null; findings: Finding[] }[];
+  /** One entry per cell, grouped by the table whose range holds it (by sheet for the rest), in position order. */
+  groups: FindingGroup[];
+  /**
+   * Set when no table at all was recognised (SPEC §5: that is not "free of errors"): what to tell the
+   * person. The sentence saying what the sheets seemed to hold comes from src/core/recognition.ts
+   * (being written elsewhere): call it in `nothingRecognised` below when it lands.
+   */
+  nothingRecognised: string | null;
+}
+
+/** What 预览重算 shows: the change set, with the tables to group its changes by. */
+export interface Preview extends ChangeSet {
+  tables: TableInfo[];
 }
 
 export type Progress = (step: string, fraction: number) => void;
@@ -46,38 +58,54 @@ export class Session {
     progress('检查中…', 0.6);
     // With what 重算 would do, so each finding it resolves says so (one story for 检查 and 重算).
     const o = checkWorkbook(wb, this.settings);
-    const tables = o.analysis.tables.map(summarize);
+    const tables = o.analysis.tables.map(tableInfo);
     progress('完成', 1);
-    return { tables, findings: o.findings, groups: groupByTable(tables, o.findings) };
+    return { tables, findings: o.findings, groups: groupFindings(tables, o.findings), nothingRecognised: nothingRecognised(tables) };
   }
 
-  /** The change set a recalculation would write, for the preview. */
-  async preview(progress: Progress = () => {}): Promise<ChangeSet> {
+  /** The change set a recalculation would write, for the preview, with the tables to group it by. */
+  async preview(progress: Progress = () => {}): Promise<Preview> {
     progress('读取工作簿…', 0.1);
     const wb = await this.host.readWorkbook();
     progress('计算中…', 0.6);
     // What `jixiao recalc` writes, formula results included (one story for the CLI and the pane).
-    const cs = recalc(wb, this.settings).changes;
+    const r = recalc(wb, this.settings);
     progress('完成', 1);
-    return cs;
+    // The recalculated copy's tables: the same ranges, named as the preview's groups are.
+    return { changes: r.changes.changes, tables: r.tables.map(tableInfo) };
   }
 
+  /** Writes the changes (the ticked ones of a preview) in one sync; undo restores exactly these. */
   async apply(cs: ChangeSet): Promise<void> {
     if (!cs.changes.length) return;
-    await this.host.applyChanges(cs);
-    this.lastApplied = cs;
+    await this.host.applyChanges({ changes: cs.changes });
+    this.lastApplied = { changes: cs.changes };
+  }
+
+  /** Marks the cells written, in their own colour; 清除标记 and undo take the marks off. */
+  markWritten(cs: ChangeSet): Promise<void> {
+    return this.host.highlight(cs.changes.map((c) => ({ sheet: c.sheet, cell: c.cell, severity: 'written' as const })));
   }
 
   get canUndo(): boolean {
     return this.lastApplied !== null;
   }
 
-  /** Restores every cell of the last recalculation (value, formula, number format) from our own record. */
+  /** What the last 应用 wrote, until it is undone. */
+  get applied(): ChangeSet | null {
+    return this.lastApplied;
+  }
+
+  /**
+   * Restores every cell the last 应用 wrote (value, formula, number format) from our own record, and
+   * takes the marks off them.
+   */
   async undo(): Promise<number> {
     const cs = this.lastApplied;
     if (!cs) return 0;
     await this.host.applyChanges(invertChangeSet(cs));
     this.lastApplied = null;
+    await this.host.clearHighlights('written');
     return cs.changes.length;
   }
 
@@ -143,10 +171,12 @@ export class Session {
     return this.host.select(f.sheet, f.cell);
   }
 
+  /** Marks the findings' cells, each in the colour of its most severe finding. */
   highlight(findings: Finding[]): Promise<void> {
     return this.host.highlight(findings.map((f) => ({ sheet: f.sheet, cell: f.cell, severity: f.severity })));
   }
 
+  /** Takes every mark off (findings' and written cells'), restoring the cells' own fills. */
   clearHighlights(): Promise<void> {
     return this.host.clearHighlights();
   }
@@ -162,23 +192,16 @@ export class Session {
   }
 }
 
-function contains(range: string, cell: string): boolean {
-  const [a, b = a] = range.split(':');
-  const p = parseAddress(a);
-  const q = parseAddress(b);
-  const c = parseAddress(cell);
-  return c.row >= p.row && c.row <= q.row && c.col >= p.col && c.col <= q.col;
+/** A table as the pane names it: a self-evaluation table by its project (or unit), the others by their title. */
+export function tableInfo(t: Table): TableInfo {
+  return { ...summarize(t), name: isSelfEval(t) ? t.name : '' };
 }
 
-export function groupByTable(tables: TableSummary[], findings: Finding[]): CheckResult['groups'] {
-  const groups = tables.map((t) => ({ table: t as TableSummary | null, findings: [] as Finding[] }));
-  const other: Finding[] = [];
-  for (const f of findings) {
-    const g = groups.find((x) => x.table && x.table.sheet === f.sheet && contains(x.table.range, f.cell));
-    if (g) g.findings.push(f);
-    else other.push(f);
-  }
-  const out = groups.filter((g) => g.findings.length > 0);
-  if (other.length) out.push({ table: null, findings: other });
-  return out;
+/**
+ * What to say when no table at all was recognised, else null. src/core/recognition.ts (being written
+ * elsewhere) will say what the sheets seemed to hold: use its sentence here when it lands.
+ */
+function nothingRecognised(tables: readonly TableInfo[]): string | null {
+  if (tables.length) return null;
+  return '没有识别到任何绩效自评相关表格（项目支出/部门整体支出绩效自评表、基础数据表、预算执行情况表、项目绩效自评汇总表），因此无法检查，这不表示没有问题。请确认打开的是自评工作簿，表头文字与财政部门的模板一致。';
 }

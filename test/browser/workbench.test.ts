@@ -47,18 +47,21 @@ test('检查 lists the findings; clicking one selects its cell in the grid', asy
   await expect(page.locator('[data-testid=summary]').innerText()).resolves.toMatch(/识别到 4 张表，发现 7 条问题：错误 6，警告 1，提示 0/);
   const groups = await page.locator('[data-testid=finding-group]').count();
   expect(groups).toBe(2);
+  // One entry per cell: the 7 findings stand on 5 cells.
+  expect(await page.locator('[data-testid=finding]').count()).toBe(5);
   await page.screenshot({ path: join(SHOTS, '1-check.png') });
 
-  const finding = page.locator('[data-testid=finding][data-code=SCORE_MISMATCH]').first();
+  const finding = page.locator('[data-testid=finding][data-code~=SCORE_MISMATCH]').first();
   const where = (await finding.getAttribute('data-cell')) as string;
   const [sheet, cell] = where.split('!');
   await finding.click();
   await page.waitForSelector(`[data-testid=grid][data-sheet="${sheet}"] td.sel[data-addr=${cell}]`);
   await page.screenshot({ path: join(SHOTS, '2-selected.png') });
 
-  // The severity filter hides warnings.
+  // The severity filter hides warnings (the entry of the one warning's cell goes).
   await page.click('[data-testid=filter-warning]');
-  expect(await page.locator('[data-testid=finding]').count()).toBe(6);
+  expect(await page.locator('[data-testid=finding-message]').count()).toBe(6);
+  expect(await page.locator('[data-testid=finding]').count()).toBe(4);
 });
 
 test('重算: preview, apply (the grid shows the new values), undo (the grid is back)', async () => {
@@ -67,9 +70,11 @@ test('重算: preview, apply (the grid shows the new values), undo (the grid is 
   await page.click('[data-testid=preview]');
   await page.waitForSelector('[data-testid=change]');
   const changes = await page.locator('[data-testid=change]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-cell')));
-  expect(changes).toEqual(['汇总表!H3', '汇总表!G4', '附件3-人代会议!H11', '附件3-人代会议!H14', '附件3-人代会议!H17']);
+  // Grouped by table, then by reason (修正 before 同步), each in position order.
+  expect(changes).toEqual(['汇总表!G4', '汇总表!H3', '附件3-人代会议!H11', '附件3-人代会议!H14', '附件3-人代会议!H17']);
   // Each change says why it is written: the summary row takes its project's total (同步), the rest are corrections.
-  expect(await page.locator('[data-testid=reason]').allInnerTexts()).toEqual(['同步', '修正', '修正', '修正', '修正']);
+  expect(await page.locator('[data-testid=change]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-reason')))).toEqual(['fix', 'sync', 'fix', 'fix', 'fix']);
+  expect(await page.locator('[data-testid=reason]').allInnerTexts()).toEqual(['修正（1）', '同步（1）', '修正（3）']);
   await page.screenshot({ path: join(SHOTS, '3-preview.png') });
 
   const before = await model('附件3-人代会议', 16, 7);
@@ -78,7 +83,8 @@ test('重算: preview, apply (the grid shows the new values), undo (the grid is 
   const syncsBefore = await page.evaluate(() => (window as any).__workbench.stats().syncs);
   await page.click('[data-testid=apply]');
   await page.waitForSelector('[data-testid=notice]');
-  expect(await page.evaluate(() => (window as any).__workbench.stats().syncs)).toBe(syncsBefore + 1);
+  // One sync writes the changes; two more mark the written cells (read their own fills, colour them).
+  expect(await page.evaluate(() => (window as any).__workbench.stats().syncs)).toBe(syncsBefore + 3);
   expect(await cellText('H17')).toBe('99.16');
   expect(await cellText('H11')).toBe('9.78');
   await page.screenshot({ path: join(SHOTS, '4-applied.png') });

@@ -22,10 +22,13 @@ export interface SettingsStore {
   saveAsync(callback?: (result: { status: string; error?: { message: string } }) => void): void;
 }
 
+/** A cell's mark: the severity of its most severe finding, or 'written' for a cell 重算 wrote. */
+export type Mark = 'error' | 'warning' | 'info' | 'written';
+
 export interface HighlightCell {
   sheet: string;
   cell: string;
-  severity: 'error' | 'warning' | 'info';
+  severity: Mark;
 }
 
 /** What generating the report sheet did, so it can be undone. */
@@ -42,8 +45,10 @@ export interface AddinHost extends Host {
   /** Removes the report sheet, bringing back the one it replaced. */
   removeReportSheet(record: ReportSheetRecord): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
+  /** Fills the cells in their mark's colour, keeping each cell's own fill to restore; a marked cell takes the new mark. */
   highlight(cells: HighlightCell[]): Promise<void>;
-  clearHighlights(): Promise<void>;
+  /** Restores the own fills of the marked cells: all of them, or only those with the given mark. */
+  clearHighlights(only?: Mark): Promise<void>;
   readonly highlighted: number;
   loadSettings(): unknown;
   saveSettings(value: unknown): Promise<void>;
@@ -69,7 +74,8 @@ const CHUNK_BYTES = 3_500_000;
 /** Failures after which Excel applied nothing of the request. */
 const NOTHING_APPLIED = new Set(['InvalidOperationInCellEditMode', 'RequestPayloadSizeLimitExceeded', 'PayloadTooLarge']);
 
-const FILL: Record<HighlightCell['severity'], string> = { error: '#FFC7CE', warning: '#FFEB9C', info: '#DDEBF7' };
+/** Excel's 差 / 适中 / note blue for findings; its 好 green for the cells 重算 wrote. */
+const FILL: Record<Mark, string> = { error: '#FFC7CE', warning: '#FFEB9C', info: '#DDEBF7', written: '#C6EFCE' };
 
 const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
 
@@ -84,8 +90,8 @@ export class OfficeHost implements AddinHost {
   private readonly excel: ExcelNamespace;
   private readonly settings?: SettingsStore;
   readonly supportsUndoGroup: boolean;
-  /** Original fills of highlighted cells: "Sheet!A1" → colour, or null for none. */
-  private fills = new Map<string, { sheet: string; cell: string; color: string | null }>();
+  /** Marked cells: "Sheet!A1" → the cell's own fill colour (null for none) and its mark. */
+  private fills = new Map<string, { sheet: string; cell: string; color: string | null; mark: Mark }>();
 
   constructor(o: OfficeHostOptions) {
     this.excel = o.excel;
@@ -278,8 +284,11 @@ export class OfficeHost implements AddinHost {
   }
 
   async highlight(cells: HighlightCell[]): Promise<void> {
-    const fresh = dedupe(cells).filter((c) => !this.fills.has(key(c)));
-    if (!fresh.length) return;
+    const wanted = dedupe(cells).filter((c) => this.fills.get(key(c))?.mark !== c.severity);
+    if (!wanted.length) return;
+    // Cells marked already keep the own fill saved when they were first marked: they are only recoloured.
+    const fresh = wanted.filter((c) => !this.fills.has(key(c)));
+    const recolour = wanted.filter((c) => this.fills.has(key(c)));
     try {
       await this.excel.run(async (context) => {
         const fills = fresh.map((c) => {
@@ -287,13 +296,17 @@ export class OfficeHost implements AddinHost {
           f.load('color');
           return f;
         });
-        await context.sync();
+        if (fresh.length) await context.sync();
         fresh.forEach((c, i) => {
           const color = fills[i].color;
           // Excel reports no fill as white; restoring it as "no fill" looks the same.
-          this.fills.set(key(c), { sheet: c.sheet, cell: c.cell, color: !color || /^#FFFFFF$/i.test(color) ? null : color });
+          this.fills.set(key(c), { sheet: c.sheet, cell: c.cell, color: !color || /^#FFFFFF$/i.test(color) ? null : color, mark: c.severity });
           fills[i].color = FILL[c.severity];
         });
+        for (const c of recolour) {
+          context.workbook.worksheets.getItem(c.sheet).getRange(c.cell).format.fill.color = FILL[c.severity];
+          this.fills.get(key(c))!.mark = c.severity;
+        }
         await context.sync();
       });
     } catch (e) {
@@ -301,9 +314,9 @@ export class OfficeHost implements AddinHost {
     }
   }
 
-  async clearHighlights(): Promise<void> {
-    if (!this.fills.size) return;
-    const saved = [...this.fills.values()];
+  async clearHighlights(only?: Mark): Promise<void> {
+    const saved = [...this.fills.values()].filter((s) => only === undefined || s.mark === only);
+    if (!saved.length) return;
     try {
       await this.excel.run(async (context) => {
         for (const s of saved) {
@@ -313,7 +326,7 @@ export class OfficeHost implements AddinHost {
         }
         await context.sync();
       });
-      this.fills.clear();
+      for (const s of saved) this.fills.delete(key(s));
     } catch (e) {
       throw explainOfficeError(e, 'highlight');
     }
@@ -343,8 +356,9 @@ function key(c: { sheet: string; cell: string }): string {
   return `${c.sheet}!${c.cell}`;
 }
 
+/** One mark per cell: 'written' over any finding's, else the most severe. */
 function dedupe(cells: HighlightCell[]): HighlightCell[] {
-  const rank = { error: 0, warning: 1, info: 2 };
+  const rank: Record<Mark, number> = { written: -1, error: 0, warning: 1, info: 2 };
   const best = new Map<string, HighlightCell>();
   for (const c of cells) {
     const k = key(c);
