@@ -1,39 +1,9 @@
-// Command-line options, validated with zod; every mistake gets a Chinese message.
+// Command-line options: split by node:util's parseArgs, validated with zod; every mistake gets one
+// Chinese message naming the option as it was typed (exit 2).
+import { parseArgs as splitArgs } from 'node:util';
 import { z } from 'zod';
 
 export class UsageError extends Error {}
-
-const Workers = z.coerce.number({ error: '--workers 需要 1 到 64 之间的整数' }).int('--workers 需要 1 到 64 之间的整数').min(1, '--workers 需要 1 到 64 之间的整数').max(64, '--workers 需要 1 到 64 之间的整数').optional();
-
-const CheckOptions = z.object({
-  command: z.literal('check'),
-  file: z.string().min(1),
-  json: z.boolean(),
-  config: z.string().min(1).optional(),
-  workers: Workers,
-});
-
-const RecalcOptions = z.object({
-  command: z.literal('recalc'),
-  file: z.string().min(1),
-  out: z.string({ error: 'recalc 需要用 -o 指定输出文件，例如：jixiao recalc 输入.xlsx -o 输出.xlsx' }).min(1),
-  json: z.boolean(),
-  config: z.string().min(1).optional(),
-  workers: Workers,
-});
-
-const ReportOptions = z.object({
-  command: z.literal('report'),
-  file: z.string().min(1),
-  docx: z.string().min(1).optional(),
-  md: z.string().min(1).optional(),
-  checkNarrative: z.string().min(1).optional(),
-  json: z.boolean(),
-  config: z.string().min(1).optional(),
-});
-
-export const Options = z.discriminatedUnion('command', [CheckOptions, RecalcOptions, ReportOptions]);
-export type Options = z.infer<typeof Options>;
 
 export const USAGE = `用法：
   jixiao check 文件.xlsx [--json] [--config 设置.json]
@@ -46,36 +16,138 @@ export const USAGE = `用法：
   check   检查自评表，列出全部问题（有错误时退出码为 1）
   recalc  重算执行率、得分、总分等并写入新文件（不会覆盖原文件）
   report  根据表格生成自评报告（不指定输出文件时把 Markdown 打印到屏幕）；
-          --check-narrative 核对已写好的报告中的金额、比率、得分与表格是否一致`;
+          --check-narrative 核对已写好的报告中的金额、比率、得分与表格是否一致
+  选项的值可以写在后面，也可以用等号：--workers 2 或 --workers=2、-o 输出.xlsx 或 -o=输出.xlsx`;
+
+/** The options that take a value, by the key they set. */
+type ValueKey = 'config' | 'out' | 'docx' | 'md' | 'checkNarrative' | 'workers';
+
+/** Every spelling parseArgs knows: value options are strings, the rest booleans. */
+const SPELLINGS = {
+  config: { type: 'string', short: 'c' },
+  out: { type: 'string', short: 'o' },
+  output: { type: 'string' },
+  docx: { type: 'string' },
+  md: { type: 'string' },
+  'check-narrative': { type: 'string' },
+  workers: { type: 'string', short: 'j' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const KEY_OF: Record<string, ValueKey | 'json' | 'help'> = { config: 'config', out: 'out', output: 'out', docx: 'docx', md: 'md', 'check-narrative': 'checkNarrative', workers: 'workers', json: 'json', help: 'help' };
+
+const WORKERS_RANGE = '需要 1 到 64 之间的整数';
+
+/** What each value option needs, said with the spelling used: `--config 需要一个文件路径`. */
+const NEEDS: Record<ValueKey, string> = {
+  config: '需要一个文件路径（设置文件，.json）',
+  out: '需要一个文件路径（输出文件；批量处理时为输出文件夹）',
+  docx: '需要一个文件路径（报告 .docx）',
+  md: '需要一个文件路径（报告 .md）',
+  checkNarrative: '需要一个文件路径（已写好的报告：.docx、.txt 或 .md）',
+  workers: WORKERS_RANGE,
+};
+
+/** A given value, checked (a path is any non-blank text); the message names the option as typed. */
+function valueSchema(key: ValueKey, flag: string, value: string) {
+  if (key !== 'workers') return z.string();
+  const bad = `${flag} ${NEEDS.workers}，不能是「${value}」`;
+  return z.string().regex(/^\d+$/, bad).transform(Number).pipe(z.number().int().min(1, bad).max(64, bad));
+}
+
+const Workers = z.number().int().min(1).max(64).optional();
+
+// The options each command takes (strict: an option another command takes is refused by name).
+const CheckOptions = z.strictObject({
+  command: z.literal('check'),
+  file: z.string().min(1),
+  json: z.boolean(),
+  config: z.string().min(1).optional(),
+  workers: Workers,
+});
+
+const RecalcOptions = z.strictObject({
+  command: z.literal('recalc'),
+  file: z.string().min(1),
+  out: z.string({ error: 'recalc 需要用 -o 指定输出文件，例如：jixiao recalc 输入.xlsx -o 输出.xlsx' }).min(1),
+  json: z.boolean(),
+  config: z.string().min(1).optional(),
+  workers: Workers,
+});
+
+const ReportOptions = z
+  .strictObject({
+    command: z.literal('report'),
+    file: z.string().min(1),
+    docx: z.string().min(1).optional(),
+    md: z.string().min(1).optional(),
+    checkNarrative: z.string().min(1).optional(),
+    json: z.boolean(),
+    config: z.string().min(1).optional(),
+  })
+  .refine((o) => !(o.checkNarrative && (o.docx || o.md)), { error: '--check-narrative 核对已写好的报告，不生成报告：不能与 --docx、--md 同时使用。' });
+
+export const Options = z.discriminatedUnion('command', [CheckOptions, RecalcOptions, ReportOptions]);
+export type Options = z.infer<typeof Options>;
+
+/** Which commands take an option: said when another command is given it. */
+const USED_BY: Record<ValueKey, string> = { config: 'check、recalc、report', out: 'recalc', docx: 'report', md: 'report', checkNarrative: 'report', workers: '批量 check、recalc' };
+
+const COMMANDS = ['check', 'recalc', 'report'] as const;
+const VERB = { check: '检查', recalc: '重算', report: '生成报告' } as const;
 
 export function parseArgs(argv: string[]): Options | { command: 'help' } {
-  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') return { command: 'help' };
-  const [command, ...rest] = argv;
-  if (command !== 'check' && command !== 'recalc' && command !== 'report') throw new UsageError(`未知命令「${command}」。\n${USAGE}`);
-  const raw: Record<string, unknown> = { command, json: false };
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    const value = () => {
-      const v = rest[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`选项 ${a} 后面需要一个文件路径。`);
-      return v;
-    };
-    if (a === '--json') raw.json = true;
-    else if (a === '--config' || a === '-c') raw.config = value();
-    else if (a === '-o' || a === '--out' || a === '--output') raw.out = value();
-    else if (a === '--docx') raw.docx = value();
-    else if (a === '--md') raw.md = value();
-    else if (a === '--check-narrative') raw.checkNarrative = value();
-    else if (a === '--workers' || a === '-j') raw.workers = value();
-    else if (a.startsWith('-') && a.length > 1) throw new UsageError(`未知选项「${a}」。\n${USAGE}`);
-    else positional.push(a);
+  if (argv.length === 0) return { command: 'help' };
+  // strict: false, so that every mistake is found here and said in Chinese (parseArgs's own errors are English).
+  const { tokens } = splitArgs({ args: argv, options: SPELLINGS, strict: false, allowPositionals: true, tokens: true });
+  const positionals = tokens.filter((t) => t.kind === 'positional').map((t) => t.value);
+  const help = tokens.some((t) => t.kind === 'option' && t.name === 'help');
+  const command = positionals[0];
+  if (command === 'help' || (help && (command === undefined || (COMMANDS as readonly string[]).includes(command)))) return { command: 'help' };
+  if (command === undefined) throw new UsageError(`请指定命令：check、recalc 或 report。\n${USAGE}`);
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`未知命令「${command}」。\n${USAGE}`);
+  const cmd = command as (typeof COMMANDS)[number];
+
+  const raw: Record<string, unknown> = { command: cmd, json: false };
+  const typed = new Map<string, string>(); // key → the spelling used, for messages
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const arg = argv[t.index];
+    const key = KEY_OF[t.name];
+    if (!key) {
+      const inGroup = !arg.startsWith('--') && arg.length > 2 && arg !== t.rawName;
+      throw new UsageError(`未知选项「${t.rawName}」${inGroup ? `（在「${arg}」中）` : ''}。\n${USAGE}`);
+    }
+    if (key === 'json' || key === 'help') {
+      if (t.value !== undefined) throw new UsageError(`选项 ${t.rawName} 不带值，请去掉「=${t.value}」。`);
+      raw[key] = true;
+      continue;
+    }
+    // A value: inline (--flag=value, -fvalue, -f=value) or the next argument, which must not be an option.
+    let value = t.value;
+    if (t.inlineValue && !t.rawName.startsWith('--') && value?.startsWith('=')) value = value.slice(1);
+    if (value === undefined || value.trim() === '' || (!t.inlineValue && value.startsWith('-') && value !== '-')) throw new UsageError(`${t.rawName} ${NEEDS[key]}。`);
+    const checked = valueSchema(key, t.rawName, value).safeParse(value);
+    if (!checked.success) throw new UsageError(checked.error.issues[0].message + '。');
+    const before = typed.get(key);
+    if (before !== undefined) throw new UsageError(before === t.rawName ? `选项 ${t.rawName} 只能指定一次。` : `选项 ${before} 和 ${t.rawName} 是同一个选项，只能指定一次。`);
+    typed.set(key, t.rawName);
+    raw[key] = checked.data;
   }
-  const verb = { check: '检查', recalc: '重算', report: '生成报告' }[command];
-  if (positional.length === 0) throw new UsageError(`请指定要${verb}的 .xlsx 文件。\n${USAGE}`);
-  if (positional.length > 1) throw new UsageError(`只能指定一个输入文件，多出了「${positional[1]}」。`);
-  raw.file = positional[0];
+
+  const files = positionals.slice(1);
+  if (files.length === 0) throw new UsageError(`请指定要${VERB[cmd]}的 .xlsx 文件${cmd === 'report' ? '' : '或文件夹'}。\n${USAGE}`);
+  if (files.length > 1) throw new UsageError(`只能指定一个输入${cmd === 'report' ? '文件' : '文件或文件夹'}，多出了「${files[1]}」。`);
+  raw.file = files[0];
   const r = Options.safeParse(raw);
-  if (!r.success) throw new UsageError(r.error.issues[0].message);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0] as ValueKey;
+      throw new UsageError(`${cmd} 命令不接受选项 ${typed.get(key) ?? key}（它用于 ${USED_BY[key]}）。\n${USAGE}`);
+    }
+    throw new UsageError(issue.message);
+  }
   return r.data;
 }

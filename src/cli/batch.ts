@@ -4,6 +4,7 @@ import { promises as fsp } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { EXPECTED_HEADERS, NOTHING_RECOGNISED } from '../core/recognition';
 import type { Settings } from '../core/settings';
 import { MAX_FILE_BYTES } from '../hosts/xlsx/limits';
 import { KIND_EXTENSION, KIND_NAME, kindOfName, packageKind, type WorkbookKind } from '../hosts/xlsx/write';
@@ -213,13 +214,18 @@ export function summaryTable(results: JobResult[], mode: 'check' | 'recalc'): st
     String(r.warnings),
     String(r.infos),
     ...(mode === 'recalc' ? [String(r.changes ?? 0)] : []),
-    r.ok ? (r.errors ? '有错误' : '通过') : `无法处理：${r.error}`,
+    r.ok ? (r.errors ? '有错误' : '通过') : r.unrecognised ? NOTHING_RECOGNISED : `无法处理：${r.error}`,
   ]);
   const widths = head.map((h, i) => Math.min(40, Math.max(...[h, ...rows.map((r) => r[i])].map((x) => pad(x, 0).length + (x.match(/[\u1100-\uffff]/g)?.length ?? 0)))));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i]))).join('  ');
-  const failed = results.filter((r) => !r.ok).length;
+  const unrecognised = results.filter((r) => r.unrecognised);
+  const failed = results.filter((r) => !r.ok && !r.unrecognised).length;
   const withErrors = results.filter((r) => r.ok && r.errors > 0).length;
-  const total = `共 ${results.length} 个文件：${results.length - failed - withErrors} 个通过，${withErrors} 个有错误，${failed} 个无法处理。`;
+  const passed = results.length - failed - withErrors - unrecognised.length;
+  const total = `共 ${results.length} 个文件：${passed} 个通过，${withErrors} 个有错误，${unrecognised.length ? `${unrecognised.length} 个${NOTHING_RECOGNISED}，` : ''}${failed} 个无法处理。`;
+  // Why each file had nothing recognised: what its sheets held (the table has room for a word only).
+  const why = unrecognised.map((r) => `${NOTHING_RECOGNISED}：${r.file}：${r.unrecognised!.reason}。`);
+  if (why.length) why.push(EXPECTED_HEADERS);
   const notes = results.flatMap((r) => (r.notes ?? []).map((n) => `注意：${r.file}：${n}。`));
-  return [line(head), ...rows.map(line), total, ...notes].join('\n') + '\n';
+  return [line(head), ...rows.map(line), total, ...why, ...notes].join('\n') + '\n';
 }

@@ -10,6 +10,7 @@ import { docxFileText } from '../outputs/docx-read-node';
 import { reportsToDocx } from '../outputs/docx';
 import { OutputError, writeFileAtomic } from './files';
 import { analyze, recalc, summarize } from '../core/engine';
+import { nothingRecognised } from '../core/recognition';
 import { parseSettings, type Settings, DEFAULT_SETTINGS } from '../core/settings';
 import { MAX_FILE_BYTES } from '../hosts/xlsx/limits';
 import { READ_MESSAGES, WorkbookReadError } from '../hosts/xlsx/read';
@@ -113,8 +114,15 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     // recalc refuses such a package with its own reason; check and report say how it was read.
     if (host.readByExcelJs && opts.command !== 'recalc') err(`注意：${READ_MESSAGES.readByExcelJs}。\n`);
     const wb = await host.readWorkbook();
+    // A workbook in which no table is recognised is not free of errors (SPEC §5): its explanation on
+    // stderr, exit 2, nothing on stdout and no output file, whatever the command.
+    const refuseIfNothingRecognised = (a: Parameters<typeof nothingRecognised>[1]) => {
+      const none = nothingRecognised(wb, a);
+      if (none) throw new InputError(none.message);
+    };
     if (opts.command === 'check') {
       const a = analyze(wb, settings);
+      refuseIfNothingRecognised(a);
       const tables = a.tables.map(summarize);
       if (opts.json) out(JSON.stringify({ tables, findings: a.findings }, null, 1) + '\n');
       else out(printTables(tables) + printFindings(a.findings));
@@ -122,6 +130,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     }
     if (opts.command === 'report') {
       const a = analyze(wb, settings);
+      refuseIfNothingRecognised(a);
       if (opts.checkNarrative) {
         const text = await readNarrative(opts.checkNarrative);
         const findings = checkNarrative(text, a, settings);
@@ -139,6 +148,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       return 0;
     }
     const r = recalc(wb, settings);
+    refuseIfNothingRecognised(r);
     await host.applyChanges(r.changes);
     const noted = host.notes.length;
     try {

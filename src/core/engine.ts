@@ -15,6 +15,7 @@ import type { RuleContext } from './rules/rule';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { detectTables } from './tables/detect';
 import type { Table, TableKind } from './tables/model';
+export { nothingRecognised, type NothingRecognised, type SheetGlimpse } from './recognition';
 
 export interface TableSummary {
   sheet: string;

@@ -7,6 +7,7 @@ import { run } from '../../src/cli/main';
 
 const LUSONG = join(__dirname, '../../../shared/samples/lusong-2023.xlsx');
 const haveSamples = existsSync(LUSONG);
+const DEMO = join(__dirname, '../../samples/示例-项目支出自评.xlsx');
 
 let dir: string;
 beforeAll(async () => {
@@ -20,9 +21,11 @@ beforeAll(async () => {
   const enc = Buffer.from(ole);
   Buffer.from('EncryptedPackage', 'utf16le').copy(enc, 600);
   writeFileSync(join(dir, 'locked.xlsx'), enc);
+  // A workbook with tables (the output-path cases must get past SPEC §5's nothing-recognised refusal).
+  copyFileSync(DEMO, join(dir, 'ok.xlsx'));
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet('Sheet1').getCell('A1').value = '项目名称';
-  await wb.xlsx.writeFile(join(dir, 'ok.xlsx'));
+  await wb.xlsx.writeFile(join(dir, 'no-table.xlsx'));
   writeFileSync(join(dir, 'bad-settings.json'), JSON.stringify({ precision: 7 }));
   writeFileSync(join(dir, 'unknown-settings.json'), JSON.stringify({ precisoin: 2 }));
   writeFileSync(join(dir, 'not-json.json'), '{ precision: 2');
@@ -72,10 +75,11 @@ test('help exits 0', async () => {
   expect(r.out).toMatch(/用法/);
 });
 
-test('a workbook without tables checks clean with an info finding', async () => {
-  const r = await cli('check', '$D/ok.xlsx', '--json');
-  expect(r.code).toBe(0);
-  expect(JSON.parse(r.out)).toEqual({ tables: [], findings: [expect.objectContaining({ code: 'TABLE_NOT_RECOGNIZED', cell: 'A1', sheet: 'Sheet1' })] });
+test('a workbook without tables is not clean: exit 2, what its sheet holds on stderr (test/cli/nothing-recognised.test.ts)', async () => {
+  const r = await cli('check', '$D/no-table.xlsx', '--json');
+  expect(r.code).toBe(2);
+  expect(r.out).toBe('');
+  expect(r.err).toMatch(/^未识别到自评表：.*\n  · 工作表「Sheet1」：1 行 × 1 列，首行为「项目名称」\n/);
 });
 
 (haveSamples ? test : test.skip)('check exit 1 on errors, recalc writes a new file and never the input', async () => {

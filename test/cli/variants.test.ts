@@ -178,7 +178,7 @@ describe('the demo workbook', () => {
     const r = await cli('recalc', sample, '-o', join(dir, 'demo-out.xlsx'));
     expect(r.code).toBe(0);
     expect(r.out).toContain('写入 5 个单元格');
-    expect(r.out).toContain('附件3-人代会议!H17  总得分：100 → 99.16（更正）');
+    expect(r.out).toContain('附件3-人代会议!H17  总得分：100 → 99.16（修正）');
     expect(r.out).toContain('汇总表!H3  「人代会议」得分：100 → 99.16（同步）');
     expect(r.out).toContain('已写入：');
   });

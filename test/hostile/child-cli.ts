@@ -100,6 +100,21 @@ export async function pooled<T>(jobs: (() => Promise<T>)[], parallel: number): P
   return out;
 }
 
+/**
+ * SPEC §5's explanation of a readable workbook in which no table was recognised (a mutation may leave
+ * one): 未识别到自评表：…, one line per sheet, the header words looked for; no stack trace.
+ */
+export function isNothingRecognised(stderr: string): boolean {
+  const lines = stderr.trim().split('\n').filter((l) => !l.startsWith('注意：'));
+  return (
+    lines.length >= 2 &&
+    /^未识别到自评表：/.test(lines[0]) &&
+    lines.slice(1, -1).every((l) => l.startsWith('  · ')) &&
+    /^本工具按表头文字识别表格/.test(lines[lines.length - 1]) &&
+    !/\bat \S+ \(|\bat node:|Error:|TypeError|RangeError|\[object|FATAL/.test(stderr)
+  );
+}
+
 /** A message for the user: Chinese, one line, no stack trace or library text in English. */
 export function isChineseSentence(stderr: string): boolean {
   const text = stderr.trim();

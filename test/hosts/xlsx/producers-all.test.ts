@@ -1,11 +1,15 @@
 // Every workbook in test/fixtures/producers (LibreOffice, openpyxl, and the public test files of
 // Excel, WPS, Google Sheets, Numbers and other writers under public/) through the built CLI, each in a
 // forked worker with a heap limit and a time limit (producers-child.cjs): `check`, `recalc -o` and
-// `check` of the output end with exit 0 or 1, or exit 2 with one Chinese sentence and no file. Where a
-// file is written, every zip entry recalc had no reason to edit is byte-for-byte the input's entry and
-// every edited XML part is well-formed, with its top-level elements in ECMA-376 order. The worker also
-// writes a few cells of its own through the same editor (the fixtures hold no 自评表, so recalc
-// itself has nothing to write): the same checks, and the written values read back.
+// `check` of the output end with exit 0 or 1, or exit 2 with one Chinese sentence and no file. The
+// public files hold no 自评表: for them check and recalc exit 2 with SPEC §5's nothing-recognised
+// explanation (未识别到自评表, a line per sheet, the header words looked for) and recalc writes nothing;
+// a check that exits 0 or 1 must have found a table. Where a file is written, every zip entry recalc
+// had no reason to edit is byte-for-byte the input's entry and every edited XML part is well-formed,
+// with its top-level elements in ECMA-376 order. The worker also writes a few cells of its own through
+// the same editor (recalc itself has nothing to write in the public files): the same checks, the
+// written values read back, and a check of the written file that reads it (a nothing-recognised
+// refusal naming the same sheets as the input's is a read, not a refusal).
 import { execFileSync, fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -339,22 +343,60 @@ function packageProblems(input: Buffer, output: Buffer, sheets: ReadonlySet<stri
 
 const CJK = /[\u4e00-\u9fff]/;
 
-/** Exit 0 or 1 with JSON on stdout, or exit 2 with one Chinese sentence (after any 注意 notes) and no stack trace. */
+/**
+ * SPEC §5's explanation of a workbook in which no table was recognised, as the CLI prints it on stderr
+ * (after any 注意 notes): 未识别到自评表：…, one `  · 工作表「…」…` line per sheet (the last may say how
+ * many more), the header words looked for. The sheets it names, or null when `err` is not that.
+ */
+function nothingRecognisedSheets(err: string): string[] | null {
+  const lines = err.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('注意：'));
+  if (lines.length < 2 || !/^未识别到自评表：[^\n]*[\u4e00-\u9fff]/.test(lines[0]) || !/^本工具按表头文字识别表格.*年初预算数/.test(lines[lines.length - 1])) return null;
+  const sheets = lines.slice(1, -1);
+  if (!sheets.every((l) => /^ {2}· (工作表「[^」]*」|……另有 \d+ 张工作表$)/.test(l))) return null;
+  return sheets.map((l) => /工作表「([^」]*)」/.exec(l)?.[1] ?? l.trim());
+}
+
+/**
+ * Exit 0 or 1 with JSON on stdout (a check's JSON with at least one table: SPEC §5), or exit 2 with one
+ * Chinese sentence (after any 注意 notes) or the nothing-recognised explanation, nothing on stdout and
+ * no stack trace.
+ */
 function runProblems(what: string, r: Run | undefined): string[] {
   if (!r) return [`${what}: not run`];
   const lines = r.err.split('\n').filter((l) => l.trim() !== '');
   if (r.err.includes('\n    at ')) return [`${what}: stack trace on stderr: ${lines[0]}`];
   if (r.code === 0 || r.code === 1) {
+    let json: { tables?: unknown[] };
     try {
-      JSON.parse(r.out);
+      json = JSON.parse(r.out);
     } catch {
       return [`${what}: exit ${r.code} without JSON on stdout`];
     }
+    if (Array.isArray(json.tables) && json.tables.length === 0) return [`${what}: exit ${r.code} with no table recognised (SPEC §5: exit 2)`];
     return [];
   }
   if (r.code !== 2) return [`${what}: exit ${r.code}: ${lines.join(' / ').slice(0, 300)}`];
+  if (r.out !== '') return [`${what}: exit 2 with output on stdout: ${JSON.stringify(r.out.slice(0, 100))}`];
+  if (nothingRecognisedSheets(r.err)) return [];
   const message = lines.filter((l) => !l.startsWith('注意：'));
   if (message.length !== 1 || !CJK.test(message[0])) return [`${what}: exit 2 without one Chinese sentence: ${JSON.stringify(r.err.slice(0, 300))}`];
+  return [];
+}
+
+/** A check that refused the file for another reason than SPEC §5's nothing recognised. */
+const refused = (r: Run | undefined) => r?.code === 2 && !nothingRecognisedSheets(r.err);
+
+/**
+ * What a check of a written file says about its input's check: the file was read (exit 0/1, or exit 2
+ * with nothing recognised where the input had nothing recognised either, naming the same sheets).
+ */
+function readBackProblems(what: string, input: Run, written: Run | undefined): string[] {
+  if (!written || written.code !== 2) return [];
+  if (refused(written)) return [`${what}: refused`];
+  const before = nothingRecognisedSheets(input.err);
+  const after = nothingRecognisedSheets(written.err);
+  if (!before) return [`${what}: nothing recognised, where the input's check found tables`];
+  if (JSON.stringify(before) !== JSON.stringify(after)) return [`${what}: nothing recognised in sheets ${JSON.stringify(after)}, the input's were ${JSON.stringify(before)}`];
   return [];
 }
 
@@ -374,11 +416,14 @@ function cliProblems(r: Result | Lost): string[] {
   if ('lost' in r) return [r.lost];
   const problems = [...runProblems('check', r.check), ...runProblems('recalc', r.recalc)];
   if (r.recalc.code === 2 && r.recalcWritten) problems.push('recalc: exit 2 but the output was written');
+  // Nothing recognised by check is nothing recognised by recalc, in the same sheets (and nothing written).
+  const none = nothingRecognisedSheets(r.check.err);
+  if (none && JSON.stringify(nothingRecognisedSheets(r.recalc.err)) !== JSON.stringify(none)) problems.push(`recalc: exit ${r.recalc.code} where check had nothing recognised`);
   if ((r.recalc.code === 0 || r.recalc.code === 1) && !r.recalcWritten) problems.push(`recalc: exit ${r.recalc.code} but no output`);
   if (r.recalcWritten) {
     problems.push(...packageProblems(readFileSync(join(DIR, r.file)), readFileSync(r.recalcOut), touchedSheets(r.recalc)).map((p) => `recalc output: ${p}`));
     problems.push(...runProblems('check of the output', r.recheck));
-    if (r.recheck?.code === 2) problems.push('check of the output: refused');
+    problems.push(...readBackProblems('check of the output', r.check, r.recheck));
   }
   return problems;
 }
@@ -394,7 +439,7 @@ function editProblems(r: Result | Lost): string[] {
   problems.push(...(e.readBack ?? []).map((m) => `read back: ${m}`));
   if (e.written) problems.push(...packageProblems(readFileSync(join(DIR, r.file)), readFileSync(r.editOut), new Set([e.sheet!, ...[...(e.notes ?? []).join('\n').matchAll(/工作表「([^」]*)」/g)].map((m) => m[1])])));
   problems.push(...runProblems('check of the written file', e.check));
-  if (e.check?.code === 2) problems.push('check of the written file: refused');
+  problems.push(...readBackProblems('check of the written file', r.check, e.check));
   return problems;
 }
 
