@@ -2,14 +2,14 @@
 // jixiao: check and recalculate 预算绩效自评 workbooks from the command line.
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { buildReports } from '../core/report';
 import { toMarkdown } from '../core/report/markdown';
 import { checkNarrative } from '../core/report/narrative';
 import { DocxReadError } from '../outputs/docx-read';
 import { docxFileText } from '../outputs/docx-read-node';
 import { reportsToDocx } from '../outputs/docx';
 import { OutputError, writeFileAtomic } from './files';
-import { analyze, recalc, summarize } from '../core/engine';
+import { analyze, checkWorkbook, recalc, summarize } from '../core/engine';
+import { reportBasis, reportWarning } from '../core/report-basis';
 import { nothingRecognised } from '../core/recognition';
 import { parseSettings, type Settings, DEFAULT_SETTINGS } from '../core/settings';
 import { MAX_FILE_BYTES } from '../hosts/xlsx/limits';
@@ -18,7 +18,7 @@ import { WorkbookWriteError } from '../hosts/xlsx/write';
 import { XlsxHost } from '../hosts/xlsx/xlsx-host';
 import { parseArgs, UsageError, USAGE } from './args';
 import { BatchError, progressBar, runBatch, summaryTable } from './batch';
-import { printChanges, printFindings, printStaleFormulas, printTables } from './print';
+import { jsonFinding, printChanges, printFindings, printStaleFormulas, printTables } from './print';
 
 /** A failure the user can act on: printed as one sentence, exit code 2. */
 class InputError extends Error {}
@@ -121,24 +121,30 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       if (none) throw new InputError(none.message);
     };
     if (opts.command === 'check') {
-      const a = analyze(wb, settings);
-      refuseIfNothingRecognised(a);
-      const tables = a.tables.map(summarize);
-      if (opts.json) out(JSON.stringify({ tables, findings: a.findings }, null, 1) + '\n');
-      else out(printTables(tables) + printFindings(a.findings));
-      return a.findings.some((f) => f.severity === 'error') ? 1 : 0;
+      // With what 重算 would do, so each finding it resolves says so (one story with recalc).
+      const o = checkWorkbook(wb, settings);
+      refuseIfNothingRecognised(o.analysis);
+      const tables = o.analysis.tables.map(summarize);
+      if (opts.json) out(JSON.stringify({ tables, findings: o.findings.map(jsonFinding) }, null, 1) + '\n');
+      else out(printTables(tables) + printFindings(o.findings));
+      return o.findings.some((f) => f.severity === 'error') ? 1 : 0;
     }
     if (opts.command === 'report') {
-      const a = analyze(wb, settings);
+      const outcome = checkWorkbook(wb, settings);
+      const a = outcome.analysis;
       refuseIfNothingRecognised(a);
       if (opts.checkNarrative) {
         const text = await readNarrative(opts.checkNarrative);
         const findings = checkNarrative(text, a, settings);
-        if (opts.json) out(JSON.stringify({ findings }, null, 1) + '\n');
+        if (opts.json) out(JSON.stringify({ findings: findings.map(jsonFinding) }, null, 1) + '\n');
         else out(findings.length ? printFindings(findings) : '报告中的金额、比率和得分与表格一致。\n');
         return findings.some((f) => f.severity === 'error') ? 1 : 0;
       }
-      const reports = buildReports(a, settings);
+      // Written from the figures as recalculation leaves them; what is still to do said first (SPEC §6).
+      const basis = reportBasis(wb, settings, outcome);
+      const warning = reportWarning(basis);
+      if (warning) err(`注意：${warning}\n可先重算：jixiao recalc "${opts.file}" -o 重算后.xlsx\n`);
+      const reports = basis.reports;
       if (!reports.length) throw new InputError(`「${opts.file}」中没有自评表或汇总表，无法生成报告。`);
       const md = toMarkdown(reports);
       if (opts.docx) await writeFileAtomic(opts.docx, await reportsToDocx(reports), opts.file);
@@ -159,7 +165,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
     }
     for (const note of host.notes.slice(noted)) err(`注意：${note}。\n`);
     const changes = r.changes.changes.map((c) => ({ sheet: c.sheet, cell: c.cell, field: c.field, before: c.before.v, after: c.after.v, numFmt: c.after.fmt ?? null, reason: c.reason }));
-    if (opts.json) out(JSON.stringify({ changes, staleFormulas: r.staleFormulas, findings: r.findings }, null, 1) + '\n');
+    if (opts.json) out(JSON.stringify({ changes, staleFormulas: r.staleFormulas, findings: r.findings.map(jsonFinding) }, null, 1) + '\n');
     else out(printChanges(r.changes.changes) + printStaleFormulas(r.staleFormulas) + `已写入：${opts.out}\n\n重算后的检查结果：\n` + printFindings(r.findings));
     return 0;
   } catch (e) {

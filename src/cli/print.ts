@@ -23,8 +23,30 @@ export function printFindings(findings: Finding[]): string {
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const head = `共 ${findings.length} 条：错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}。`;
   if (findings.length === 0) return '未发现问题。\n';
-  const lines = findings.map((f) => `  [${SEVERITY_LABEL[f.severity]}] ${f.sheet}!${f.cell}  ${f.message}  (${f.code})`);
+  const lines = findings.map((f) => `  [${SEVERITY_LABEL[f.severity]}] ${f.sheet}!${f.cell}  ${f.message}  (${f.code})${recalcNote(f)}`);
   return `${head}\n${lines.join('\n')}\n`;
+}
+
+/**
+ * A finding in `--json`: the shape SPEC §5 documents ({ code, severity, sheet, cell, message, expected?,
+ * actual? }). What 重算 does about it and a cross-table finding's other cell are in the readable output
+ * and the pane; the message names both cells.
+ */
+export function jsonFinding(f: Finding): Pick<Finding, 'code' | 'severity' | 'sheet' | 'cell' | 'message' | 'expected' | 'actual'> {
+  const { code, severity, sheet, cell, message, expected, actual } = f;
+  const out: ReturnType<typeof jsonFinding> = { code, severity, sheet, cell, message };
+  if (expected !== undefined) out.expected = expected;
+  if (actual !== undefined) out.actual = actual;
+  return out;
+}
+
+/** 「重算可修正：将写入 9.38（修正）」 for a finding that recalculation resolves. */
+function recalcNote(f: Finding): string {
+  if (!f.recalc) return '';
+  const w = f.recalc.writes;
+  if (!w) return '  重算可修正';
+  const where = w.sheet === f.sheet && w.cell === f.cell ? '' : `${w.sheet}!${w.cell} `;
+  return `  重算可修正：将写入 ${where}${w.shown}（${REASON_LABEL[w.reason]}）`;
 }
 
 function stateText(v: unknown, fmt?: string): string {

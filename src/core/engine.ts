@@ -322,7 +322,9 @@ export function markRecalcFixes(findings: readonly Finding[], r: RecalcResult): 
   for (const c of r.changes.changes) written.set(`${c.sheet}\u0000${c.cell}`, c);
   return findings.map((f) => {
     if (left.has(key(f.code, f.sheet, f.cell))) return f;
-    const at = [f, ...(f.related ?? [])].map((x) => written.get(`${x.sheet}\u0000${x.cell}`)).find((c) => c !== undefined);
+    // A cell taken from another table (sync) is the one a cross-table finding is about; else its own cell first.
+    const candidates = [f, ...(f.related ?? [])].map((x) => written.get(`${x.sheet}\u0000${x.cell}`)).filter((c) => c !== undefined);
+    const at = candidates.find((c) => c.reason === 'sync') ?? candidates[0];
     const writes = at ? { sheet: at.sheet, cell: at.cell, shown: showCell(at.after.v, at.after.fmt), reason: at.reason ?? 'fix' } : undefined;
     return { ...f, recalc: writes ? { writes } : {} };
   });
