@@ -117,7 +117,7 @@ export function CheckPanel({ session, result, busy, onCheck, run }: CheckPanelPr
         <>
           {result.nothingRecognised && (
             <MessageBar intent="warning" data-testid="no-tables">
-              <MessageBarBody>{result.nothingRecognised}</MessageBarBody>
+              <MessageBarBody style={{ whiteSpace: 'pre-line' }}>{result.nothingRecognised}</MessageBarBody>
             </MessageBar>
           )}
           <div className={s.summary} data-testid="summary">

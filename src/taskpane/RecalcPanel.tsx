@@ -1,7 +1,7 @@
 // 重算: a preview grouped by table and reason, where a group or a row can be unticked; 应用 writes the
 // ticked changes and marks them in the grid; the list of what was written stays, with 撤销 (which
 // restores exactly those cells) and 清除标记.
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, MessageBar, MessageBarBody, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ChangeSet } from '../core/changes/changeset';
 import { ChangeList } from './ChangeGroups';
@@ -138,7 +138,12 @@ export function RecalcPanel({ session, busy, run, state }: RecalcPanelProps) {
           <ChangeList changes={applied.changes} tables={applied.tables} onSelect={select} data-testid="applied-list" />
         </section>
       )}
-      {preview && preview.changes.length === 0 && <div data-testid="no-changes">无需修改：所有计算值均已正确。</div>}
+      {preview?.nothingRecognised && (
+        <MessageBar intent="warning" data-testid="no-tables">
+          <MessageBarBody style={{ whiteSpace: 'pre-line' }}>{preview.nothingRecognised}</MessageBarBody>
+        </MessageBar>
+      )}
+      {preview && preview.changes.length === 0 && !preview.nothingRecognised && <div data-testid="no-changes">无需修改：所有计算值均已正确。</div>}
       {preview && preview.changes.length > 0 && (
         <section className={s.section} data-testid="preview-list-section">
           <div className={s.count} data-testid="preview-count">

@@ -3,6 +3,7 @@
 import type { ChangeSet } from '../core/changes/changeset';
 import { invertChangeSet } from '../core/changes/changeset';
 import { analyze, checkWorkbook, recalc, summarize } from '../core/engine';
+import { nothingRecognised } from '../core/recognition';
 import { reportBasis, reportWarning, type ReportBasis } from '../core/report-basis';
 import type { Finding } from '../core/findings';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../core/settings';
@@ -23,8 +24,7 @@ export interface CheckResult {
   groups: FindingGroup[];
   /**
    * Set when no table at all was recognised (SPEC §5: that is not "free of errors"): what to tell the
-   * person. The sentence saying what the sheets seemed to hold comes from src/core/recognition.ts
-   * (being written elsewhere): call it in `nothingRecognised` below when it lands.
+   * person, with what each sheet seemed to hold (src/core/recognition.ts, as the CLI says it).
    */
   nothingRecognised: string | null;
 }
@@ -32,6 +32,8 @@ export interface CheckResult {
 /** What 预览重算 shows: the change set, with the tables to group its changes by. */
 export interface Preview extends ChangeSet {
   tables: TableInfo[];
+  /** Set when no table was recognised: then 「无需修改」 would be untrue (SPEC §5). */
+  nothingRecognised: string | null;
 }
 
 export type Progress = (step: string, fraction: number) => void;
@@ -60,7 +62,7 @@ export class Session {
     const o = checkWorkbook(wb, this.settings);
     const tables = o.analysis.tables.map(tableInfo);
     progress('完成', 1);
-    return { tables, findings: o.findings, groups: groupFindings(tables, o.findings), nothingRecognised: nothingRecognised(tables) };
+    return { tables, findings: o.findings, groups: groupFindings(tables, o.findings), nothingRecognised: nothingRecognised(wb, o.analysis)?.message ?? null };
   }
 
   /** The change set a recalculation would write, for the preview, with the tables to group it by. */
@@ -72,7 +74,7 @@ export class Session {
     const r = recalc(wb, this.settings);
     progress('完成', 1);
     // The recalculated copy's tables: the same ranges, named as the preview's groups are.
-    return { changes: r.changes.changes, tables: r.tables.map(tableInfo) };
+    return { changes: r.changes.changes, tables: r.tables.map(tableInfo), nothingRecognised: nothingRecognised(wb, r.analysis)?.message ?? null };
   }
 
   /** Writes the changes (the ticked ones of a preview) in one sync; undo restores exactly these. */
@@ -197,11 +199,3 @@ export function tableInfo(t: Table): TableInfo {
   return { ...summarize(t), name: isSelfEval(t) ? t.name : '' };
 }
 
-/**
- * What to say when no table at all was recognised, else null. src/core/recognition.ts (being written
- * elsewhere) will say what the sheets seemed to hold: use its sentence here when it lands.
- */
-function nothingRecognised(tables: readonly TableInfo[]): string | null {
-  if (tables.length) return null;
-  return '没有识别到任何绩效自评相关表格（项目支出/部门整体支出绩效自评表、基础数据表、预算执行情况表、项目绩效自评汇总表），因此无法检查，这不表示没有问题。请确认打开的是自评工作簿，表头文字与财政部门的模板一致。';
-}

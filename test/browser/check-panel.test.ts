@@ -236,8 +236,13 @@ test('no findings: 未发现问题; no table at all: said, and not taken for a c
   await open(await noTableWorkbook(), '无表格.xlsx');
   await check();
   await page.waitForSelector('[data-testid=no-tables]');
-  await expect(page.locator('[data-testid=no-tables]').innerText()).resolves.toMatch(/没有识别到任何绩效自评相关表格.*这不表示没有问题/);
+  await expect(page.locator('[data-testid=no-tables]').innerText()).resolves.toMatch(/^未识别到自评表：[^]*这不表示表格没有问题[^]*\n\s*· 工作表「[^」]+」/);
   expect(await page.locator('[data-testid=no-findings]').count()).toBe(0);
+  // 重算 does not say 「无需修改」 of a workbook it could not read.
+  await page.click('[data-testid=tab-recalc]');
+  await page.click('[data-testid=preview]');
+  await page.waitForSelector('[data-testid=no-tables]');
+  expect(await page.locator('[data-testid=no-changes]').count()).toBe(0);
 });
 
 test('at 320 and 350 px wide nothing overflows sideways', async () => {
