@@ -36,7 +36,7 @@ export class Session {
     if (stored !== null && stored !== undefined) {
       const r = parseSettings(stored);
       if (r.ok) this.settings = r.settings;
-      else this.settingsProblem = `工作簿中保存的设置无效，已使用默认设置：${r.message}`;
+      else this.settingsProblem = `工作簿中保存的设置无效，已使用默认设置：${r.fieldMessage}`;
     }
   }
 
@@ -151,10 +151,11 @@ export class Session {
     return this.host.clearHighlights();
   }
 
-  /** Validates and stores settings with the workbook; the message names the field. */
+  /** Validates and stores settings with the workbook; the message names the field by its label. */
   async saveSettings(input: unknown): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
     const r = parseSettings(input);
-    if (!r.ok) return r;
+    // The form shows the message beside the field: its label, not the JSON key.
+    if (!r.ok) return { ok: false, field: r.field, message: r.fieldMessage };
     await this.host.saveSettings(r.settings);
     this.settings = r.settings;
     this.settingsProblem = null;

@@ -110,7 +110,7 @@ test('设置: an invalid field is named; valid settings are saved with the workb
   await page.click('[data-testid=tab-settings]');
   await page.fill('[data-testid=setting-precision] input, input[data-testid=setting-precision]', '9');
   await page.click('[data-testid=save-settings]');
-  await expect(page.locator('[data-testid=settings-error]').innerText()).resolves.toMatch(/precision（得分小数位数）/);
+  await expect(page.locator('[data-testid=settings-error-precision]').innerText()).resolves.toMatch(/^得分小数位数必须是 0 到 4 的整数/);
   await page.screenshot({ path: join(SHOTS, '7-settings-error.png') });
   await page.fill('[data-testid=setting-precision] input, input[data-testid=setting-precision]', '1');
   await page.click('[data-testid=save-settings]');
