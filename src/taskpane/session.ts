@@ -12,8 +12,10 @@ import { reportLines } from '../core/report/lines';
 import { toMarkdown } from '../core/report/markdown';
 import { checkNarrative } from '../core/report/narrative';
 import type { AddinHost, ReportSheetRecord } from '../hosts/office/office-host';
+import { buildDocx, type DocxBuilt } from './docx-build';
 
 export const REPORT_SHEET = '自评报告';
+export const NO_REPORTS = '工作簿中没有识别到自评表或汇总表，无法生成报告。';
 
 export interface CheckResult {
   tables: TableSummary[];
@@ -85,7 +87,7 @@ export class Session {
   async reportBasis(progress: Progress = () => {}): Promise<ReportBasis & { warning: string | null }> {
     progress('读取工作簿…', 0.1);
     const wb = await this.host.readWorkbook();
-    progress('生成报告…', 0.6);
+    progress('生成报告…', 0.3);
     const b = reportBasis(wb, this.settings);
     return { ...b, warning: reportWarning(b) };
   }
@@ -93,15 +95,22 @@ export class Session {
   /** The reports of the workbook, written from its figures as they stand after recalculation (SPEC §6). */
   async reports(progress: Progress = () => {}): Promise<Report[]> {
     const { reports } = await this.reportBasis(progress);
-    if (!reports.length) throw new Error('工作簿中没有识别到自评表或汇总表，无法生成报告。');
+    if (!reports.length) throw new Error(NO_REPORTS);
     return reports;
   }
 
-  /** Writes the 「自评报告」 sheet (replacing the one generated before); undoReportSheet removes it. */
-  async generateReportSheet(progress: Progress = () => {}): Promise<{ sheet: string; reports: Report[] }> {
-    const reports = await this.reports(progress);
-    progress('写入报告工作表…', 0.8);
-    this.lastReport = await this.host.writeReportSheet(REPORT_SHEET, reportLines(reports));
+  /**
+   * Writes the 「自评报告」 sheet (replacing the one generated before); undoReportSheet removes it.
+   * `reports` are those of a reportBasis just made (else they are made now). Large reports are written
+   * in several requests: progress per chunk.
+   */
+  async generateReportSheet(progress: Progress = () => {}, given?: Report[]): Promise<{ sheet: string; reports: Report[] }> {
+    const reports = given ?? (await this.reports(progress));
+    progress('写入报告工作表…', 0.5);
+    const lines = reportLines(reports);
+    this.lastReport = await this.host.writeReportSheet(REPORT_SHEET, lines, (done, total) =>
+      progress(total > 1 ? `写入报告工作表（第 ${done}/${total} 批）…` : '写入报告工作表…', 0.5 + (0.5 * done) / total),
+    );
     progress('完成', 1);
     return { sheet: this.lastReport.name, reports };
   }
@@ -116,15 +125,17 @@ export class Session {
     this.lastReport = null;
   }
 
-  async reportMarkdown(): Promise<string> {
-    return toMarkdown(await this.reports());
+  async reportMarkdown(given?: Report[]): Promise<string> {
+    return toMarkdown(given ?? (await this.reports()));
   }
 
-  /** The .docx, built on demand (the writer is loaded only when asked for). */
-  async reportDocx(): Promise<Uint8Array> {
-    const reports = await this.reports();
-    const { reportsToDocx } = await import('../outputs/docx');
-    return reportsToDocx(reports);
+  /**
+   * The .docx, built in a Web Worker (on the page's thread only where there is none), with progress
+   * per report; a fraction of null is a step that cannot tell how far it is (the compression).
+   */
+  async reportDocx(progress: (step: string, fraction: number | null) => void = () => {}, given?: Report[]): Promise<DocxBuilt> {
+    const reports = given ?? (await this.reports(progress));
+    return buildDocx(reports, progress);
   }
 
   /** NARRATIVE_MISMATCH findings of a report already written: pasted text or a .docx. */
