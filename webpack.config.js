@@ -3,7 +3,8 @@
 // from Microsoft's CDN, and the task pane is built alone: the workbench and the sample workbooks are
 // for development and demos, and ExcelJS's browser build, which only the workbench loads, carries old
 // crypto code that is never called (docs/DEPENDENCY-AUDIT.md). build:web (--env localOffice) and the
-// dev server build both.
+// dev server build both. The .docx worker needs no entry here: `new Worker(new URL('./docx-worker.ts',
+// import.meta.url))` (src/taskpane/docx-worker-start.ts) makes it its own chunk, loaded on demand.
 const path = require('node:path');
 const fs = require('node:fs');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
@@ -19,6 +20,7 @@ function taskpaneCsp(officeJs) {
   return [
     "default-src 'self'",
     `script-src 'self'${office}`,
+    "worker-src 'self'", // the .docx is built in a worker of our own (src/taskpane/docx-worker.ts)
     "style-src 'self' 'unsafe-inline'", // Fluent UI injects its styles at run time
     "img-src 'self' data:",
     "connect-src 'self'",

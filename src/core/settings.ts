@@ -1,13 +1,14 @@
 // §7: one validated settings object (stored with the workbook by the add-in, a JSON file for the CLI).
 import { z } from 'zod';
 
-const FIELD_NAMES: Record<string, string> = {
-  precision: 'precision（得分小数位数）',
-  reverseScoring: 'reverseScoring（反向指标计分方式）',
-  overachieveRatio: 'overachieveRatio（超额完成提示倍数）',
-  totalWeight: 'totalWeight（满分）',
-  gradeBands: 'gradeBands（等级分数线）',
-  moneyUnit: 'moneyUnit（金额单位）',
+/** Each field's name as a person reads it (the task pane shows only this; the CLI adds the JSON key). */
+export const FIELD_LABELS: Record<string, string> = {
+  precision: '得分小数位数',
+  reverseScoring: '反向指标计分方式',
+  overachieveRatio: '超额完成提示倍数',
+  totalWeight: '满分',
+  gradeBands: '等级分数线',
+  moneyUnit: '金额单位',
 };
 
 export const SettingsSchema = z
@@ -29,20 +30,38 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
-export type SettingsResult = { ok: true; settings: Settings } | { ok: false; message: string; field: string };
+export type SettingsResult =
+  | { ok: true; settings: Settings }
+  | {
+      ok: false;
+      /** For a settings file: names the JSON key and its label (`设置项 precision（得分小数位数）无效：…`). */
+      message: string;
+      /** The JSON key at fault ('' when the input is not an object). */
+      field: string;
+      /** For a form, beside the field: its label and what is wrong (`得分小数位数必须是 0 到 4 的整数。`). */
+      fieldMessage: string;
+    };
 
 /** Validates outside input; the message names the field in Chinese. */
 export function parseSettings(input: unknown): SettingsResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, field: '', message: '设置必须是一个 JSON 对象，例如 {"precision": 2}。' };
+    const message = '设置必须是一个 JSON 对象，例如 {"precision": 2}。';
+    return { ok: false, field: '', message, fieldMessage: message };
   }
   const r = SettingsSchema.safeParse(input);
   if (r.success) return { ok: true, settings: r.data };
   const issue = r.error.issues[0];
   if (issue.code === 'unrecognized_keys') {
     const keys = (issue as { keys: string[] }).keys;
-    return { ok: false, field: keys[0], message: `设置中有无法识别的字段：${keys.join('、')}（可用字段：${Object.keys(FIELD_NAMES).join('、')}）。` };
+    const message = `设置中有无法识别的字段：${keys.join('、')}（可用字段：${Object.keys(FIELD_LABELS).join('、')}）。`;
+    return { ok: false, field: keys[0], message, fieldMessage: message };
   }
   const field = String(issue.path[0] ?? '');
-  return { ok: false, field, message: `设置项 ${FIELD_NAMES[field] ?? field} 无效：${issue.message}。` };
+  const label = FIELD_LABELS[field];
+  return {
+    ok: false,
+    field,
+    message: `设置项 ${label ? `${field}（${label}）` : field}无效：${issue.message}。`,
+    fieldMessage: `${label ?? field}${issue.message}。`,
+  };
 }

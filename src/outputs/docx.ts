@@ -142,12 +142,50 @@ function fontTable(): string {
   );
 }
 
-export async function reportsToDocx(reports: Report[]): Promise<Uint8Array> {
+/**
+ * How far the .docx has got, in reports done of total: `build` as each report's paragraphs are made,
+ * `format` as docx turns each into its XML tree, `serialize` as it writes that tree out as text. After
+ * the last `serialize` only the compression is left.
+ */
+export type DocxProgress = (phase: 'build' | 'format' | 'serialize', done: number, total: number) => void;
+
+/**
+ * A child that writes nothing and says when docx reaches it. Its XML tree is an element with no name
+ * (docx writes it as ""), whose keys docx asks for when it visits it: first while it looks for tables
+ * of contents, then while it writes the XML text, report by report. A later docx that visits it once
+ * only gives no `serialize` progress, and one that wrote it differently would change the document,
+ * which the tests compare.
+ */
+function mark(formatted: () => void, serialized: () => void): Paragraph {
+  let visits = 0;
+  const tree = new Proxy(
+    {},
+    {
+      ownKeys: () => {
+        if (++visits === 2) serialized();
+        return [];
+      },
+    },
+  );
+  return {
+    prepForXml: () => {
+      formatted();
+      return tree;
+    },
+  } as unknown as Paragraph;
+}
+
+export async function reportsToDocx(reports: Report[], onProgress?: DocxProgress): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [];
+  const n = reports.length;
+  const reached = (i: number) => mark(() => onProgress?.('format', i, n), () => onProgress?.('serialize', i, n));
   reports.forEach((r, i) => {
+    if (onProgress) children.push(reached(i));
     if (i > 0) children.push(new Paragraph({ children: [new PageBreak()] }));
     for (const b of r.blocks) children.push(...block(b));
+    onProgress?.('build', i + 1, n);
   });
+  if (onProgress) children.push(reached(n));
   const doc = new Document({
     creator: '绩效自评助手',
     title: xmlSafe(reports[0]?.title ?? '绩效自评报告'),

@@ -1,10 +1,21 @@
-// 设置: SPEC §7, validated with zod and stored with the workbook; an invalid field is named.
-import { Button, Field, Input, makeStyles, Select } from '@fluentui/react-components';
+// 设置: SPEC §7, validated with zod and stored with the workbook; what is wrong with a field is said
+// once, beside it, by its label.
+import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Settings } from '../core/settings';
 import type { Session } from './session';
 
-const useStyles = makeStyles({ form: { display: 'flex', flexDirection: 'column', gap: '10px', maxWidth: '320px' } });
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: '10px', width: '100%', maxWidth: '320px', minWidth: 0 },
+  // A native select is as wide as its longest option: held to the form's width.
+  select: { width: '100%', minWidth: 0, maxWidth: '100%' },
+});
+
+/** The two 反向指标 methods: a short name in the list, the rule under it. */
+const REVERSE_HINT: Record<string, string> = {
+  linear: '超出指标值的部分按比例扣分，达到指标值的 2 倍时得 0 分。',
+  ratio: '得分 = 分值 × 指标值 ÷ 完成值。',
+};
 
 type Form = Record<keyof Settings, string>;
 
@@ -38,7 +49,8 @@ export function SettingsPanel({ session, onSaved }: { session: Session; onSaved:
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const set = (k: keyof Settings) => (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value });
-  const msg = (k: keyof Settings) => (error?.field === k ? error.message : undefined);
+  const msg = (k: keyof Settings) =>
+    error?.field === k ? <span data-testid={`settings-error-${k}`}>{error.message}</span> : undefined;
   const save = async () => {
     setSaving(true);
     try {
@@ -58,10 +70,10 @@ export function SettingsPanel({ session, onSaved }: { session: Session; onSaved:
       <Field label="得分小数位数（0–4）" validationMessage={msg('precision')}>
         <Input value={form.precision} onChange={set('precision')} data-testid="setting-precision" />
       </Field>
-      <Field label="反向指标计分方式" validationMessage={msg('reverseScoring')}>
-        <Select value={form.reverseScoring} onChange={set('reverseScoring')}>
-          <option value="linear">线性扣分：超出部分按比例扣分，达到 2 倍时为 0</option>
-          <option value="ratio">比值计分：分值 × 指标值 ÷ 完成值</option>
+      <Field label="反向指标计分方式" validationMessage={msg('reverseScoring')} hint={REVERSE_HINT[form.reverseScoring]}>
+        <Select className={s.select} value={form.reverseScoring} onChange={set('reverseScoring')} data-testid="setting-reverseScoring">
+          <option value="linear">线性扣分</option>
+          <option value="ratio">比值计分</option>
         </Select>
       </Field>
       <Field label="超额完成提示倍数" validationMessage={msg('overachieveRatio')}>
@@ -74,18 +86,21 @@ export function SettingsPanel({ session, onSaved }: { session: Session; onSaved:
         <Input value={form.gradeBands} onChange={set('gradeBands')} data-testid="setting-gradeBands" />
       </Field>
       <Field label="金额单位" validationMessage={msg('moneyUnit')}>
-        <Select value={form.moneyUnit} onChange={set('moneyUnit')}>
+        <Select className={s.select} value={form.moneyUnit} onChange={set('moneyUnit')}>
           <option value="万元">万元</option>
           <option value="元">元</option>
         </Select>
       </Field>
-      {error && !error.field && <div role="alert">{error.message}</div>}
+      {error && !(error.field in form) && (
+        <MessageBar intent="error" data-testid="settings-error">
+          <MessageBarBody>{error.message}</MessageBarBody>
+        </MessageBar>
+      )}
       <div>
         <Button appearance="primary" onClick={save} disabled={saving} data-testid="save-settings">
           保存设置
         </Button>
       </div>
-      <div role="status" data-testid="settings-error">{error?.field ? error.message : ''}</div>
     </div>
   );
 }

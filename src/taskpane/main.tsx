@@ -1,6 +1,7 @@
 // Entry of the task pane page inside Excel.
 import { OfficeHost } from '../hosts/office/office-host';
 import { mountTaskPane } from './mount';
+import { paneEnv, type OfficeLike } from './office-env';
 
 const root = document.getElementById('root') as HTMLElement;
 const OUTSIDE_EXCEL = '请在 Excel 中打开本加载项（开始 → 绩效自评助手）。';
@@ -26,5 +27,6 @@ Office.onReady((info) => {
     },
     supportsUndoGroup: Office.context.requirements.isSetSupported('ExcelApi', '1.20'),
   });
-  mountTaskPane(root, host);
+  // Office's platform (for what the pane says), its theme, and the Dialog API for help.
+  mountTaskPane(root, host, paneEnv(Office as unknown as OfficeLike));
 });

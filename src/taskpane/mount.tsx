@@ -2,9 +2,10 @@
 import { createRoot } from 'react-dom/client';
 import type { AddinHost } from '../hosts/office/office-host';
 import { App } from './App';
+import type { PaneEnv } from './office-env';
 
-export function mountTaskPane(element: HTMLElement, host: AddinHost): () => void {
+export function mountTaskPane(element: HTMLElement, host: AddinHost, env?: PaneEnv): () => void {
   const root = createRoot(element);
-  root.render(<App host={host} />);
+  root.render(<App host={host} env={env} />);
   return () => root.unmount();
 }

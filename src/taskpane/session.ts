@@ -10,12 +10,16 @@ import { DEFAULT_SETTINGS, parseSettings, type Settings } from '../core/settings
 import type { Report } from '../core/report';
 import { reportLines } from '../core/report/lines';
 import { toMarkdown } from '../core/report/markdown';
+import { toHtml } from '../core/report/html';
+import { toPlainText } from '../core/report/plain';
 import { checkNarrative } from '../core/report/narrative';
 import { isSelfEval, type Table } from '../core/tables/model';
 import type { AddinHost, ReportSheetRecord } from '../hosts/office/office-host';
 import { groupFindings, type FindingGroup, type TableInfo } from './group';
+import { buildDocx, type DocxBuilt } from './docx-build';
 
 export const REPORT_SHEET = '自评报告';
+export const NO_REPORTS = '工作簿中没有识别到自评表或汇总表，无法生成报告。';
 
 export interface CheckResult {
   tables: TableInfo[];
@@ -50,7 +54,7 @@ export class Session {
     if (stored !== null && stored !== undefined) {
       const r = parseSettings(stored);
       if (r.ok) this.settings = r.settings;
-      else this.settingsProblem = `工作簿中保存的设置无效，已使用默认设置：${r.message}`;
+      else this.settingsProblem = `工作簿中保存的设置无效，已使用默认设置：${r.fieldMessage}`;
     }
   }
 
@@ -115,7 +119,7 @@ export class Session {
   async reportBasis(progress: Progress = () => {}): Promise<ReportBasis & { warning: string | null }> {
     progress('读取工作簿…', 0.1);
     const wb = await this.host.readWorkbook();
-    progress('生成报告…', 0.6);
+    progress('生成报告…', 0.3);
     const b = reportBasis(wb, this.settings);
     return { ...b, warning: reportWarning(b) };
   }
@@ -123,15 +127,22 @@ export class Session {
   /** The reports of the workbook, written from its figures as they stand after recalculation (SPEC §6). */
   async reports(progress: Progress = () => {}): Promise<Report[]> {
     const { reports } = await this.reportBasis(progress);
-    if (!reports.length) throw new Error('工作簿中没有识别到自评表或汇总表，无法生成报告。');
+    if (!reports.length) throw new Error(NO_REPORTS);
     return reports;
   }
 
-  /** Writes the 「自评报告」 sheet (replacing the one generated before); undoReportSheet removes it. */
-  async generateReportSheet(progress: Progress = () => {}): Promise<{ sheet: string; reports: Report[] }> {
-    const reports = await this.reports(progress);
-    progress('写入报告工作表…', 0.8);
-    this.lastReport = await this.host.writeReportSheet(REPORT_SHEET, reportLines(reports));
+  /**
+   * Writes the 「自评报告」 sheet (replacing the one generated before); undoReportSheet removes it.
+   * `reports` are those of a reportBasis just made (else they are made now). Large reports are written
+   * in several requests: progress per chunk.
+   */
+  async generateReportSheet(progress: Progress = () => {}, given?: Report[]): Promise<{ sheet: string; reports: Report[] }> {
+    const reports = given ?? (await this.reports(progress));
+    progress('写入报告工作表…', 0.5);
+    const lines = reportLines(reports);
+    this.lastReport = await this.host.writeReportSheet(REPORT_SHEET, lines, (done, total) =>
+      progress(total > 1 ? `写入报告工作表（第 ${done}/${total} 批）…` : '写入报告工作表…', 0.5 + (0.5 * done) / total),
+    );
     progress('完成', 1);
     return { sheet: this.lastReport.name, reports };
   }
@@ -146,15 +157,23 @@ export class Session {
     this.lastReport = null;
   }
 
-  async reportMarkdown(): Promise<string> {
-    return toMarkdown(await this.reports());
+  async reportMarkdown(given?: Report[]): Promise<string> {
+    return toMarkdown(given ?? (await this.reports()));
   }
 
-  /** The .docx, built on demand (the writer is loaded only when asked for). */
-  async reportDocx(): Promise<Uint8Array> {
-    const reports = await this.reports();
-    const { reportsToDocx } = await import('../outputs/docx');
-    return reportsToDocx(reports);
+  /** The report for the clipboard: plain text and HTML (headings, bold placeholders, tables), never Markdown. */
+  async reportClipboard(given?: Report[]): Promise<{ plain: string; html: string }> {
+    const reports = given ?? (await this.reports());
+    return { plain: toPlainText(reports), html: toHtml(reports) };
+  }
+
+  /**
+   * The .docx, built in a Web Worker (on the page's thread only where there is none), with progress
+   * per report; a fraction of null is a step that cannot tell how far it is (the compression).
+   */
+  async reportDocx(progress: (step: string, fraction: number | null) => void = () => {}, given?: Report[]): Promise<DocxBuilt> {
+    const reports = given ?? (await this.reports(progress));
+    return buildDocx(reports, progress);
   }
 
   /** NARRATIVE_MISMATCH findings of a report already written: pasted text or a .docx. */
@@ -183,10 +202,11 @@ export class Session {
     return this.host.clearHighlights();
   }
 
-  /** Validates and stores settings with the workbook; the message names the field. */
+  /** Validates and stores settings with the workbook; the message names the field by its label. */
   async saveSettings(input: unknown): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
     const r = parseSettings(input);
-    if (!r.ok) return r;
+    // The form shows the message beside the field: its label, not the JSON key.
+    if (!r.ok) return { ok: false, field: r.field, message: r.fieldMessage };
     await this.host.saveSettings(r.settings);
     this.settings = r.settings;
     this.settingsProblem = null;

@@ -2,9 +2,11 @@
 import { useEffect, useState } from 'react';
 import type { Workbook } from '../core/grid/types';
 import { createEmulatedHost } from '../hosts/emulated/emulated-host';
+import { createOfficeNamespace, type OfficeLike as EmulatedOffice } from '../hosts/emulated/office';
 import { EmulatedWorkbook } from '../hosts/emulated/state';
 import type { OfficeHost } from '../hosts/office/office-host';
 import { App } from '../taskpane/App';
+import { paneEnv, type OfficeLike, type PaneEnv } from '../taskpane/office-env';
 import { GridView } from './GridView';
 import { readXlsx, SAMPLES } from './load';
 
@@ -12,17 +14,28 @@ interface Loaded {
   name: string;
   book: EmulatedWorkbook;
   host: OfficeHost;
+  office: EmulatedOffice;
+  env: PaneEnv;
   key: number;
+}
+
+/** How the emulated Office presents itself: ?theme=dark (Office's Black theme), ?platform=PC|Mac|OfficeOnline. */
+export interface OfficeLook {
+  theme?: 'light' | 'dark';
+  platform?: string;
 }
 
 let nextKey = 1;
 
-export function open(name: string, wb: Workbook, apiVersion: string): Loaded {
+export function open(name: string, wb: Workbook, apiVersion: string, look: OfficeLook = {}): Loaded {
   const book = new EmulatedWorkbook(wb);
-  return { name, book, host: createEmulatedHost(book, { apiVersion }), key: nextKey++ };
+  const office = createOfficeNamespace(book, { apiVersion, officeTheme: look.theme, platform: look.platform });
+  // The pane says what is true of the workbench (a browser page); ?platform= shows another surface's wording.
+  const env = paneEnv(office as unknown as OfficeLike, { workbench: !look.platform });
+  return { name, book, host: createEmulatedHost(book, { apiVersion, office }), office, env, key: nextKey++ };
 }
 
-export function Workbench({ initial }: { initial?: string }) {
+export function Workbench({ initial, look = {} }: { initial?: string; look?: OfficeLook }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [apiVersion, setApiVersion] = useState('1.13');
@@ -32,7 +45,7 @@ export function Workbench({ initial }: { initial?: string }) {
     setError(null);
     try {
       const wb = await readXlsx(await bytes());
-      const l = open(name, wb, apiVersion);
+      const l = open(name, wb, apiVersion, look);
       setLoaded(l);
       exposeForTests(l);
     } catch (e) {
@@ -100,7 +113,7 @@ export function Workbench({ initial }: { initial?: string }) {
       <main className="main">
         <section className="sheet">{loaded ? <GridView key={loaded.key} book={loaded.book} /> : <div className="loading">正在打开…</div>}</section>
         <aside className="pane" data-testid="taskpane">
-          {loaded && <App key={loaded.key} host={loaded.host} />}
+          {loaded && <App key={loaded.key} host={loaded.host} env={loaded.env} />}
         </aside>
       </main>
     </div>
@@ -114,5 +127,10 @@ function exposeForTests(l: Loaded) {
     book: l.book,
     stats: () => ({ ...l.book.stats, requests: l.book.stats.requests.slice() }),
     cell: (sheet: string, row: number, col: number) => l.book.workbook.sheets.find((s) => s.name === sheet)?.rows[row]?.[col] ?? null,
+    /** The user picks another Office theme; the pane reads it again when it regains focus. */
+    setOfficeTheme: (theme: 'light' | 'dark') => {
+      l.office.setOfficeTheme(theme);
+      window.dispatchEvent(new Event('focus'));
+    },
   };
 }

@@ -84,6 +84,7 @@ test('hostile cell text stays text in the task pane and in the report sheet', as
   // The report sheet: a paragraph that starts with "=" is written as text, never as a formula.
   await page.click('[data-testid=tab-report]');
   await page.click('[data-testid=report-sheet]');
+  await page.click('[data-testid=report-anyway]'); // past the warning (the workbook has errors)
   await page.waitForSelector('[data-testid=grid][data-sheet="自评报告"]');
   const cells = await page.evaluate(() => (window as any).__workbench.book.workbook.sheets.find((s: any) => s.name === '自评报告').rows.map((r: any) => r[0]));
   expect(cells.some((c: any) => c && c.f !== undefined)).toBe(false);

@@ -13,7 +13,24 @@ export interface OfficeNamespaceOptions {
   displayLanguage?: string;
   /** Other requirement sets and their versions, e.g. { DialogApi: '1.2' }. */
   requirementSets?: Record<string, string>;
+  /** Office.context.officeTheme: Office's White theme (default) or its Black one. */
+  officeTheme?: 'light' | 'dark';
 }
+
+/** Office.context.officeTheme as Excel gives it for its White and Black themes. */
+export interface OfficeThemeColors {
+  bodyBackgroundColor: string;
+  bodyForegroundColor: string;
+  controlBackgroundColor: string;
+  controlForegroundColor: string;
+  isDarkTheme: boolean;
+  themeId: string;
+}
+
+export const OFFICE_THEMES: Record<'light' | 'dark', OfficeThemeColors> = {
+  light: { bodyBackgroundColor: '#FFFFFF', bodyForegroundColor: '#262626', controlBackgroundColor: '#FFFFFF', controlForegroundColor: '#262626', isDarkTheme: false, themeId: 'White' },
+  dark: { bodyBackgroundColor: '#262626', bodyForegroundColor: '#FFFFFF', controlBackgroundColor: '#363636', controlForegroundColor: '#FFFFFF', isDarkTheme: true, themeId: 'Black' },
+};
 
 export interface AsyncResult<T> {
   status: 'succeeded' | 'failed';
@@ -40,9 +57,13 @@ export interface OfficeLike {
     host: string | null;
     platform: string | null;
     displayLanguage: string;
+    /** What Office reports now; setOfficeTheme changes it, as choosing another theme in Office does. */
+    readonly officeTheme: OfficeThemeColors | null;
     requirements: { isSetSupported(name: string, minVersion?: string | number): boolean };
     document: { settings: SettingsLike };
   };
+  /** Emulation only: the user picks another Office theme (Excel raises no event to the add-in for it). */
+  setOfficeTheme(theme: 'light' | 'dark'): void;
   HostType: Record<string, string>;
   PlatformType: Record<string, string>;
   AsyncResultStatus: { Succeeded: 'succeeded'; Failed: 'failed' };
@@ -102,6 +123,7 @@ export function createOfficeNamespace(book: EmulatedWorkbook, opts: OfficeNamesp
   const platform = host === null ? null : (opts.platform ?? 'OfficeOnline');
   const sets: Record<string, string> = { ...(opts.requirementSets ?? {}), ExcelApi: apiVersion };
   const info = { host, platform };
+  let theme: OfficeThemeColors | null = host === null ? null : { ...OFFICE_THEMES[opts.officeTheme ?? 'light'] };
   return {
     onReady(callback) {
       // Office initialises asynchronously: resolve on a later tick, never synchronously.
@@ -116,6 +138,9 @@ export function createOfficeNamespace(book: EmulatedWorkbook, opts: OfficeNamesp
       host,
       platform,
       displayLanguage: opts.displayLanguage ?? 'zh-CN',
+      get officeTheme() {
+        return theme;
+      },
       requirements: {
         isSetSupported(name: string, minVersion?: string | number): boolean {
           if (host === null) return false;
@@ -126,6 +151,9 @@ export function createOfficeNamespace(book: EmulatedWorkbook, opts: OfficeNamesp
         },
       },
       document: { settings: new EmulatedSettings(book) },
+    },
+    setOfficeTheme(t) {
+      if (host !== null) theme = { ...OFFICE_THEMES[t] };
     },
     HostType: {
       Excel: 'Excel',

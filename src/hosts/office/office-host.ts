@@ -38,10 +38,16 @@ export interface ReportSheetRecord {
   previous: string[][] | null;
 }
 
+/** Chunks of the report sheet written so far, of how many. */
+export type ReportProgress = (done: number, total: number) => void;
+
 /** The add-in's host: reading and writing, plus what only a live workbook can do. */
 export interface AddinHost extends Host {
-  /** Writes the report to its own sheet (replacing the add-in's earlier one), a paragraph per row. */
-  writeReportSheet(name: string, lines: ReportLine[]): Promise<ReportSheetRecord>;
+  /**
+   * Writes the report to its own sheet (replacing the add-in's earlier one), a paragraph per row, in
+   * as many requests as the size limit takes; `progress` after each.
+   */
+  writeReportSheet(name: string, lines: ReportLine[], progress?: ReportProgress): Promise<ReportSheetRecord>;
   /** Removes the report sheet, bringing back the one it replaced. */
   removeReportSheet(record: ReportSheetRecord): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
@@ -70,6 +76,11 @@ const REPORT_STYLE: Record<ReportLine['style'], { bold: boolean; size: number }>
 export const MAX_REQUEST_BYTES = 4_000_000;
 /** What a chunk is filled to, by our estimate: headroom for the request envelope Excel adds. */
 const CHUNK_BYTES = 3_500_000;
+
+/** What a chunk of the report sheet is filled to, by our estimate. */
+const REPORT_CHUNK_BYTES = CHUNK_BYTES;
+/** Our estimate of what a run of formatted lines (a range and its font) adds to a request. */
+const FORMAT_RUN_BYTES = 1_000;
 
 /** Failures after which Excel applied nothing of the request. */
 const NOTHING_APPLIED = new Set(['InvalidOperationInCellEditMode', 'RequestPayloadSizeLimitExceeded', 'PayloadTooLarge']);
@@ -106,7 +117,8 @@ export class OfficeHost implements AddinHost {
   /**
    * 3 syncs for any workbook up to CELLS_PER_READ cells: sheet names, used-range sizes, then values,
    * formulas, formats and merged areas of every sheet at once. Larger workbooks take one more sync per
-   * CELLS_PER_READ cells, since Excel on the web refuses a response past 5 MB.
+   * CELLS_PER_READ cells, since Excel on the web refuses a response past 5 MB; a read whose response
+   * is refused all the same (long texts) is made again in halves.
    */
   async readWorkbook(): Promise<Workbook> {
     try {
@@ -121,7 +133,9 @@ export class OfficeHost implements AddinHost {
         });
         await context.sync();
         const grids: Sheet[] = sheets.items.map((ws) => ({ name: ws.name, rows: [], merges: [], ...(ws.visibility !== 'Visible' ? { hidden: true } : {}) }));
-        for (const read of planReads(used.map((r) => (r.isNullObject ? null : r)))) {
+        const reads = planReads(used.map((r) => (r.isNullObject ? null : r)));
+        while (reads.length) {
+          const read = reads.shift()!;
           const loaded = read.map((b) => {
             const range = sheets.items[b.sheet].getRange(`${address(b.r0, b.c0)}:${address(b.r1, b.c1)}`);
             range.load('values,formulas,numberFormat');
@@ -132,7 +146,15 @@ export class OfficeHost implements AddinHost {
             }
             return { b, range, merged };
           });
-          await context.sync();
+          try {
+            await context.sync();
+          } catch (e) {
+            // Long texts (a report sheet's paragraphs) can take a response past 5 MB: read it in halves.
+            const halves = (e as { code?: string })?.code === 'ResponsePayloadSizeLimitExceeded' ? halve(read) : null;
+            if (!halves) throw e;
+            reads.unshift(...halves);
+            continue;
+          }
           for (const { b, range, merged } of loaded) {
             fillSheet(grids[b.sheet], b.r0, b.c0, range);
             if (merged && !merged.isNullObject) for (const area of merged.areas.items) grids[b.sheet].merges.push(rectOf(area.address));
@@ -195,72 +217,100 @@ export class OfficeHost implements AddinHost {
     return this.supportsUndoGroup ? this.excel.run({ mergeUndoGroup: true }, batch) : this.excel.run(batch);
   }
 
-  async writeReportSheet(base: string, lines: ReportLine[]): Promise<ReportSheetRecord> {
+  /**
+   * Writes the report into a new sheet, in requests that each stay under MAX_REQUEST_BYTES (one sync
+   * per chunk of lines: a 1,000-table report is about 10 MB). The sheet the add-in made before is
+   * read first (in blocks, each response under the limit) so undo can bring it back. A chunk that
+   * fails takes the whole new sheet away again and puts the earlier one back.
+   */
+  async writeReportSheet(base: string, lines: ReportLine[], progress?: ReportProgress): Promise<ReportSheetRecord> {
     const ours = this.settings?.get(REPORT_SHEET_KEY);
+    const chunks = planChunks(lines.map(lineBytes), REPORT_CHUNK_BYTES);
+    let record: ReportSheetRecord | null = null;
+    let added = false;
     try {
-      const record = await this.run(async (context) => {
+      // Replace only the sheet this add-in made; never a user's sheet that happens to share the name.
+      const { name, replace } = await this.excel.run(async (context) => {
         const sheets = context.workbook.worksheets;
         sheets.load('items/name');
         await context.sync();
         const names = new Set(sheets.items.map((w) => w.name.toLowerCase()));
-        // Replace only the sheet this add-in made; never a user's sheet that happens to share the name.
-        let name = base;
-        let previous: string[][] | null = null;
-        if (names.has(base.toLowerCase())) {
-          if (ours === base) {
-            const old = sheets.getItem(base);
-            const used = old.getUsedRangeOrNullObject(true);
-            used.load('values');
-            await context.sync();
-            previous = used.isNullObject ? [] : used.values.map((r) => r.map((v) => String(v)));
-            old.delete();
-          } else {
-            let i = 2;
-            while (names.has(`${base}${i}`.toLowerCase())) i++;
-            name = `${base}${i}`;
-          }
+        const mine = typeof ours === 'string' ? ours.toLowerCase() : null;
+        // 自评报告, else 自评报告2, 3…: the first name that is free or the add-in's own.
+        for (let i = 1; ; i++) {
+          const name = i === 1 ? base : `${base}${i}`;
+          if (!names.has(name.toLowerCase())) return { name, replace: false };
+          if (mine === name.toLowerCase()) return { name, replace: true };
         }
+      });
+      const previous = replace ? await this.readSheetText(name) : null;
+      record = { name, previous };
+      await this.run(async (context) => {
+        const sheets = context.workbook.worksheets;
+        if (replace) sheets.getItem(name).delete();
         const ws = sheets.add(name);
-        const n = Math.max(1, lines.length);
-        const all = ws.getRange(`A1:A${n}`);
-        all.values = lines.map((l) => [excelValue(l.text)]);
-        all.format.wrapText = true;
-        all.format.verticalAlignment = 'Top';
-        all.format.font.size = REPORT_STYLE.body.size;
         ws.getRange('A1').format.columnWidth = 520;
-        lines.forEach((l, i) => {
-          if (l.style === 'body') return;
-          const f = ws.getRange(`A${i + 1}`).format.font;
-          f.bold = REPORT_STYLE[l.style].bold;
-          f.size = REPORT_STYLE[l.style].size;
-        });
-        all.format.autofitRows();
-        ws.activate();
-        await context.sync();
-        return { name, previous };
+        if (!lines.length) ws.getRange('A1').values = [['']];
+        for (let k = 0; k < chunks.length; k++) {
+          writeReportLines(ws, lines, chunks[k].from, chunks[k].to);
+          if (k === chunks.length - 1) ws.activate();
+          await context.sync();
+          added = true;
+          progress?.(k + 1, chunks.length);
+        }
+        if (!chunks.length) {
+          ws.activate();
+          await context.sync();
+          added = true;
+        }
       });
       this.settings?.set(REPORT_SHEET_KEY, record.name);
       this.settings?.saveAsync();
       return record;
     } catch (e) {
+      // A refused first chunk applied nothing (the old sheet is still there); anything later is undone.
+      const code = (e as { code?: string })?.code ?? '';
+      if (record && (added || !NOTHING_APPLIED.has(code))) await this.dropReportSheet(record).catch(() => undefined);
       throw explainOfficeError(e, 'report');
     }
   }
 
+  /** A sheet's text from A1 to its last used cell, read in row blocks whose responses stay under the limit. */
+  private async readSheetText(name: string): Promise<string[][]> {
+    return this.excel.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem(name);
+      const used = ws.getUsedRangeOrNullObject(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      await context.sync();
+      if (used.isNullObject) return [];
+      const rows = used.rowIndex + used.rowCount;
+      const cols = used.columnIndex + used.columnCount;
+      const out: string[][] = [];
+      let step = Math.max(1, Math.floor(CELLS_PER_READ / cols / 4));
+      for (let r = 0; r < rows; ) {
+        const n = Math.min(step, rows - r);
+        const block = ws.getRange(`A${r + 1}:${columnName(cols - 1)}${r + n}`);
+        block.load('values');
+        try {
+          await context.sync();
+        } catch (e) {
+          // Long paragraphs: a smaller block, down to a single row.
+          if ((e as { code?: string })?.code === 'ResponsePayloadSizeLimitExceeded' && n > 1) {
+            step = Math.max(1, Math.floor(n / 2));
+            continue;
+          }
+          throw e;
+        }
+        for (const row of block.values) out.push(row.map((v) => String(v)));
+        r += n;
+      }
+      return out;
+    });
+  }
+
   async removeReportSheet(record: ReportSheetRecord): Promise<void> {
     try {
-      await this.run(async (context) => {
-        const sheets = context.workbook.worksheets;
-        sheets.getItem(record.name).delete();
-        if (record.previous && record.previous.length) {
-          const ws = sheets.add(record.name);
-          const rows = record.previous.length;
-          const cols = Math.max(...record.previous.map((r) => r.length));
-          const values = record.previous.map((r) => Array.from({ length: cols }, (_, j) => excelValue(r[j] ?? '')));
-          ws.getRange(`A1:${columnName(cols - 1)}${rows}`).values = values;
-        }
-        await context.sync();
-      });
+      await this.dropReportSheet(record);
       if (!record.previous) {
         this.settings?.set(REPORT_SHEET_KEY, null);
         this.settings?.saveAsync();
@@ -268,6 +318,29 @@ export class OfficeHost implements AddinHost {
     } catch (e) {
       throw explainOfficeError(e, 'report');
     }
+  }
+
+  /** Deletes the report sheet and writes back the text of the one it replaced, in chunks under the limit. */
+  private async dropReportSheet(record: ReportSheetRecord): Promise<void> {
+    await this.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      // (After a write that failed part-way the sheet may not be there.)
+      const made = sheets.getItemOrNullObject(record.name);
+      await context.sync();
+      if (!made.isNullObject) made.delete();
+      const previous = record.previous;
+      if (previous && previous.length) {
+        const ws = sheets.add(record.name);
+        const cols = previous.reduce((n, r) => Math.max(n, r.length), 1);
+        const chunks = planChunks(previous.map((r) => r.reduce((n, v) => n + textBytes(v), 8)), REPORT_CHUNK_BYTES);
+        for (const { from, to } of chunks) {
+          const values = previous.slice(from, to).map((r) => Array.from({ length: cols }, (_, j) => excelValue(r[j] ?? '')));
+          ws.getRange(`A${from + 1}:${columnName(cols - 1)}${to}`).values = values;
+          await context.sync();
+        }
+      }
+      await context.sync();
+    });
   }
 
   async select(sheet: string, cell: string): Promise<void> {
@@ -429,6 +502,54 @@ function chunk(cs: ChangeSet) {
   return out;
 }
 
+/** UTF-8 bytes of a text as JSON carries it. */
+function textBytes(s: string): number {
+  return new TextEncoder().encode(JSON.stringify(s)).length;
+}
+
+/** Our estimate of a report line's share of a request: its text, and the font of a heading or table row. */
+function lineBytes(l: ReportLine, i: number, lines: ReportLine[]): number {
+  const startsRun = l.style !== 'body' && (i === 0 || lines[i - 1].style !== l.style);
+  return textBytes(excelValue(l.text) as string) + 4 + (startsRun ? FORMAT_RUN_BYTES : 0);
+}
+
+/** Consecutive [from, to) index ranges whose estimated sizes add up to at most `budget` (at least one item each). */
+export function planChunks(sizes: number[], budget: number): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  let from = 0;
+  let bytes = 4_000; // the range, its formats and the envelope
+  for (let i = 0; i < sizes.length; i++) {
+    if (i > from && bytes + sizes[i] > budget) {
+      out.push({ from, to: i });
+      from = i;
+      bytes = 4_000;
+    }
+    bytes += sizes[i];
+  }
+  if (from < sizes.length) out.push({ from, to: sizes.length });
+  return out;
+}
+
+/** Lines [from, to) into rows from+1…to of column A, with their fonts: one range per run of a style. */
+function writeReportLines(ws: Excel.Worksheet, lines: ReportLine[], from: number, to: number): void {
+  const range = ws.getRange(`A${from + 1}:A${to}`);
+  range.values = lines.slice(from, to).map((l) => [excelValue(l.text)]);
+  range.format.wrapText = true;
+  range.format.verticalAlignment = 'Top';
+  range.format.font.size = REPORT_STYLE.body.size;
+  for (let i = from; i < to; ) {
+    let j = i + 1;
+    while (j < to && lines[j].style === lines[i].style) j++;
+    if (lines[i].style !== 'body') {
+      const f = ws.getRange(`A${i + 1}:A${j}`).format.font;
+      f.bold = REPORT_STYLE[lines[i].style].bold;
+      f.size = REPORT_STYLE[lines[i].style].size;
+    }
+    i = j;
+  }
+  range.format.autofitRows();
+}
+
 /** Cells read in one response: values, formulas and formats stay well under Excel on the web's 5 MB. */
 export const CELLS_PER_READ = 60_000;
 
@@ -464,6 +585,18 @@ export function planReads(used: ({ rowIndex: number; columnIndex: number; rowCou
   });
   if (current.length) reads.push(current);
   return reads;
+}
+
+/** A read in two (its blocks, else a block's rows), or null for a single row, which cannot be split. */
+export function halve(read: Block[]): [Block[], Block[]] | null {
+  if (read.length > 1) {
+    const mid = Math.ceil(read.length / 2);
+    return [read.slice(0, mid), read.slice(mid)];
+  }
+  const b = read[0];
+  if (!b || b.r1 <= b.r0) return null;
+  const mid = b.r0 + Math.floor((b.r1 - b.r0) / 2);
+  return [[{ ...b, r1: mid }], [{ ...b, r0: mid + 1, first: false }]];
 }
 
 /** Office.js values as the grid model holds them: '' is blank, error texts are error values. */

@@ -159,7 +159,7 @@ describe('settings are stored with the workbook', () => {
     book.documentSettings.set('jixiao.settings', JSON.stringify(JSON.stringify({ precision: 'x' })));
     const s = new Session(createEmulatedHost(book));
     expect(s.settings.precision).toBe(2);
-    expect(s.settingsProblem).toMatch(/precision/);
+    expect(s.settingsProblem).toMatch(/得分小数位数/); // by its label, as the 设置 form says it
   });
 });
 
