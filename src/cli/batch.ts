@@ -1,5 +1,6 @@
 // jixiao check DIR / recalc DIR -o OUTDIR: every workbook of a folder (a finance bureau reviewing each
-// unit's filing), spread over worker threads; one unreadable file is reported and the others go on.
+// unit's filing), in-process or spread over worker threads where that pays (defaultWorkers); one
+// unreadable file is reported and the others go on.
 import { promises as fsp } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join, relative, resolve } from 'node:path';
@@ -40,8 +41,39 @@ export async function listWorkbooks(dir: string): Promise<string[]> {
   return files.map((n) => join(dir, n));
 }
 
+// How many worker threads a folder gets without --workers, from measurements (`node bench/batch.mjs`;
+// figures and method in bench/README.md, "How many workers") on the 2-core VM (Node 20, AMD EPYC):
+// - A worker is not free. It loads the code again (0.14–0.2 s) and its isolate compiles it again: a
+//   fresh worker takes 15 ms a file (check) or 45 ms (recalc) for its first 10 sample-sized workbooks,
+//   7 / 16 ms up to the 50th, 5.4 / 12 ms up to the 200th, then 4.8 / 9.6 ms; 0.4 s (check) to 1.0 s
+//   (recalc) more than the warm rate in all. Two workers cost 0.5 s more CPU than one in-process run
+//   at 10 files and 1.5–3.3 s more at 1,000.
+// - So on 2 cores two workers were no faster than one in-process run at any size measured: 10, 50, 200
+//   and 1,000 files, check and recalc, sample-sized and 5-table workbooks: 0.42–1.01× over two runs
+//   (the issue saw 1.5 s against 2.2 s at 200 files). The second isolate's compiling and collecting
+//   take the CPU the second worker was to use; the gap narrows with more and heavier files (recalc
+//   of 1,000 files: 0.81–1.01×) but never turns into a gain.
+// - With spare cores the warm-ups run side by side: by the warm-up curve, 2–3 workers break even with
+//   one at about 40–60 files and gain ~0.3 s (1.3–1.4×) at 100; below that the gain is nothing a user
+//   sees, and other load on the machine turns it into a loss (as here).
+// Hence: in-process below PARALLEL_MIN_FILES files or PARALLEL_MIN_CORES cores (3 cores would give 2
+// workers and leave V8's compiler and collector threads one core, close to the case measured here);
+// else one worker per core but one (left to the main thread and V8's threads), each with at least
+// FILES_PER_WORKER files (past the steep part of its warm-up), at most MAX_DEFAULT_WORKERS (a worker
+// adds ~60 MB of peak RSS: 136 → 195 MB for one → two at 1,000 files). --workers N overrides this.
+export const PARALLEL_MIN_CORES = 4;
+export const PARALLEL_MIN_FILES = 100;
+export const FILES_PER_WORKER = 50;
+export const MAX_DEFAULT_WORKERS = 8;
+
+/** Worker threads for a folder of `files` workbooks when --workers is not given; 1 means in-process. */
+export function defaultWorkers(files: number, cores: number = availableParallelism()): number {
+  if (cores < PARALLEL_MIN_CORES || files < PARALLEL_MIN_FILES) return 1;
+  return Math.max(1, Math.min(cores - 1, Math.floor(files / FILES_PER_WORKER), MAX_DEFAULT_WORKERS));
+}
+
 function workerCount(requested: number | undefined, files: number): number {
-  return Math.max(1, Math.min(requested ?? availableParallelism(), files));
+  return Math.max(1, Math.min(requested ?? defaultWorkers(files), files));
 }
 
 export async function runBatch(o: BatchOptions): Promise<JobResult[]> {
