@@ -11,7 +11,7 @@ import type { CheckResult, Session } from './session';
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center', marginBottom: '8px' },
   filters: { display: 'flex', gap: '0 4px', flexWrap: 'wrap', alignItems: 'center', marginBottom: '4px' },
-  search: { width: '100%', maxWidth: '100%', boxSizing: 'border-box', marginBottom: '4px' },
+  search: { width: '100%', maxWidth: '100%', minWidth: 0, boxSizing: 'border-box', marginBottom: '4px' },
   summary: { fontSize: '13px', margin: '6px 0' },
   fold: {
     display: 'block',
@@ -146,6 +146,9 @@ export function CheckPanel({ session, result, busy, onCheck, run }: CheckPanelPr
               </div>
               <SearchBox
                 className={s.search}
+                input={{ style: { minWidth: 0 } }}
+                // Fluent's dismiss (×) sat 15 px right of the box at every pane width: cleared by hand instead.
+                dismiss={null}
                 size="small"
                 placeholder="搜索问题、单元格或项目"
                 value={query}
