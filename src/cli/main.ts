@@ -143,7 +143,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       // Written from the figures as recalculation leaves them; what is still to do said first (SPEC §6).
       const basis = reportBasis(wb, settings, outcome);
       const warning = reportWarning(basis);
-      if (warning) err(`注意：${warning}\n可先重算：jixiao recalc "${opts.file}" -o 重算后.xlsx\n`);
+      if (warning) err(`注意：${warning}\n${basis.pending ? `可先重算：jixiao recalc "${opts.file}" -o 重算后.xlsx\n` : ''}`);
       const reports = basis.reports;
       if (!reports.length) throw new InputError(`「${opts.file}」中没有自评表或汇总表，无法生成报告。`);
       const md = toMarkdown(reports);

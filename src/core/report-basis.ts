@@ -31,6 +31,8 @@ export function reportWarning(b: Pick<ReportBasis, 'errors' | 'pending' | 'error
   const parts: string[] = [];
   if (b.errors) parts.push(`工作簿中还有 ${b.errors} 个错误`);
   if (b.pending) parts.push(`${b.pending} 处计算值尚未重算写入`);
-  const after = b.errorsAfterRecalc ? `重算后仍有 ${b.errorsAfterRecalc} 个错误需要人工改正。` : '重算可全部修正。';
-  return `${parts.join('，')}。报告按重算后的数字撰写，与表格当前内容不一致之处请先重算；${after}`;
+  const head = `${parts.join('，')}。`;
+  const left = b.errorsAfterRecalc ? `${b.pending ? '重算后仍有' : '其中'} ${b.errorsAfterRecalc} 个错误重算无法修正，需要人工改正，报告中涉及的数字请核对。` : '';
+  if (!b.pending) return head + left;
+  return `${head}报告按重算后的数字撰写，请先重算，使表格与报告一致；${left || '重算可全部修正。'}`;
 }
