@@ -43,7 +43,7 @@ test('check: a workbook with no table says so (and is not taken for a clean one)
   const { session } = setup({ sheets: [{ name: '说明', rows: [[{ v: '填报说明' }], [{ v: '请于3月底前报送。' }]], merges: [] }] });
   const r = await session.check();
   expect(r.tables).toEqual([]);
-  expect(r.nothingRecognised).toMatch(/没有识别到任何绩效自评相关表格/);
+  expect(r.nothingRecognised).toMatch(/^未识别到自评表：[^]*这不表示表格没有问题[^]*工作表「说明」/);
 });
 
 test('the preview carries the tables; 应用 writes only the ticked changes in one sync; undo restores exactly those', async () => {
