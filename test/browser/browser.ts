@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = join(__dirname, '../..');
 export const SHOTS = join(ROOT, 'test-output/screenshots');
@@ -38,4 +38,44 @@ export async function serve(): Promise<{ url: string; stop: () => void }> {
     child.on('exit', (code) => reject(new Error(`服务器退出：${code}`)));
   });
   return { url, stop: () => child.kill() };
+}
+
+/** The built pages served and Chromium launched for a test file, both closed after it. */
+export interface WorkbenchSuite {
+  readonly browser: Browser;
+  /** The served pages' base URL, ending in "/". */
+  readonly url: string;
+}
+
+/** Registers beforeAll/afterAll that build (if needed), serve and launch; call at the top of a test file. */
+export function workbenchSuite(): WorkbenchSuite {
+  let browser: Browser | undefined;
+  let server: { url: string; stop: () => void } | undefined;
+  beforeAll(async () => {
+    ensureBuilt();
+    server = await serve();
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+  return {
+    get browser() {
+      if (!browser) throw new Error('Chromium 尚未启动');
+      return browser;
+    },
+    get url() {
+      if (!server) throw new Error('页面服务尚未启动');
+      return server.url;
+    },
+  };
+}
+
+/** A screenshot at the workbench's usual size, for tests that run taller so that whole lists render. */
+export async function shotAtUsualSize(page: Page, name: string, tallHeight: number): Promise<void> {
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.waitForTimeout(100);
+  await page.screenshot({ path: join(SHOTS, name) });
+  await page.setViewportSize({ width: 1400, height: tallHeight });
 }

@@ -4,30 +4,20 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ensureBuilt, launch, ROOT, serve, SHOTS } from './browser';
+import type { Page } from 'playwright-core';
+import { ROOT, shotAtUsualSize, SHOTS, workbenchSuite } from './browser';
 import { cleanWorkbook, multiTableWorkbook, noTableWorkbook } from './multi-table';
 import { overflowing, setPaneWidth } from './pane-width';
 
 jest.setTimeout(60_000);
 
-let browser: Browser;
-let server: { url: string; stop: () => void };
+const suite = workbenchSuite();
 let page: Page;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await serve();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
 beforeEach(async () => {
   // Tall enough for the whole list of the multi-table workbook (the list renders what is near the view).
-  page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
+  page = await suite.browser.newPage({ viewport: { width: 1400, height: 1500 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 afterEach(async () => {
@@ -36,16 +26,10 @@ afterEach(async () => {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A screenshot at the workbench's usual size (the tests run taller, so that whole lists render). */
-async function shot(name: string) {
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await page.waitForTimeout(100);
-  await page.screenshot({ path: join(SHOTS, name) });
-  await page.setViewportSize({ width: 1400, height: 1500 });
-}
+const shot = (name: string) => shotAtUsualSize(page, name, 1500);
 
 async function open(buffer: Buffer, name = '多项目示例.xlsx') {
-  await page.goto(server.url);
+  await page.goto(suite.url);
   await page.waitForSelector('[data-testid=grid] td[data-addr=A1]');
   await page.setInputFiles('[data-testid=open-file]', { name, mimeType: XLSX, buffer });
   await page.waitForFunction((n) => (window as any).__workbench?.name === n, name);
@@ -265,7 +249,7 @@ test('3,000+ findings: the list is windowed, shown and scrolled quickly', async 
   // bench/generate.mjs's 1,000 project tables (git-ignored; generated once, ~15 s).
   const book = join(ROOT, 'bench/out/tables-1000.xlsx');
   if (!existsSync(book)) execFileSync(process.execPath, [join(ROOT, 'bench/generate.mjs'), '1000'], { cwd: ROOT, stdio: 'ignore' });
-  await page.goto(server.url);
+  await page.goto(suite.url);
   await page.waitForSelector('[data-testid=grid] td[data-addr=A1]');
   await page.setInputFiles('[data-testid=open-file]', book);
   await page.waitForFunction(() => (window as any).__workbench?.name === 'tables-1000.xlsx', null, { timeout: 120_000 });

@@ -2,29 +2,19 @@
 // 帮助, its link to help.html), the Office theme followed (light, dark, a change while open), nothing
 // wider than the pane at 320 and 350 px in either theme, and settings errors said once, by label.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ensureBuilt, launch, serve, SHOTS } from './browser';
+import type { Page } from 'playwright-core';
+import { SHOTS, workbenchSuite } from './browser';
 
 jest.setTimeout(120_000);
 
-let browser: Browser;
-let server: { url: string; stop: () => void };
+const suite = workbenchSuite();
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await serve();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
 
 async function open(query = '', viewport = { width: 1400, height: 860 }): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  const page = await suite.browser.newPage({ viewport });
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`${server.url}?sample=${encodeURIComponent('示例-项目支出自评.xlsx')}${query}`);
+  await page.goto(`${suite.url}?sample=${encodeURIComponent('示例-项目支出自评.xlsx')}${query}`);
   await page.waitForSelector('[data-testid=grid] td[data-addr=A1]');
   await page.waitForSelector('[data-testid=pane-root]');
   return page;

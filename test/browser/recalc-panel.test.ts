@@ -3,32 +3,24 @@
 // the ticked changes, which stay listed (已写入 N 处) and are marked in the grid; 撤销 restores exactly
 // those, and 清除标记 takes the marks off.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ensureBuilt, launch, serve, SHOTS } from './browser';
+import type { Page } from 'playwright-core';
+import { shotAtUsualSize, SHOTS, workbenchSuite } from './browser';
 import { multiTableWorkbook } from './multi-table';
 import { overflowing, setPaneWidth } from './pane-width';
 
 jest.setTimeout(60_000);
 
-let browser: Browser;
-let server: { url: string; stop: () => void };
+const suite = workbenchSuite();
 let page: Page;
 const pageErrors: string[] = [];
 let book: Buffer;
 
 beforeAll(async () => {
-  ensureBuilt();
-  server = await serve();
-  browser = await launch();
   book = await multiTableWorkbook();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
 });
 beforeEach(async () => {
   // Tall enough for the whole preview (the list renders what is near the view).
-  page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
+  page = await suite.browser.newPage({ viewport: { width: 1400, height: 1500 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 afterEach(async () => {
@@ -37,17 +29,11 @@ afterEach(async () => {
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A screenshot at the workbench's usual size (the tests run taller, so that whole lists render). */
-async function shot(name: string) {
-  await page.setViewportSize({ width: 1400, height: 900 });
-  await page.waitForTimeout(100);
-  await page.screenshot({ path: join(SHOTS, name) });
-  await page.setViewportSize({ width: 1400, height: 1500 });
-}
+const shot = (name: string) => shotAtUsualSize(page, name, 1500);
 const GREEN = 'rgb(198, 239, 206)';
 
 async function preview() {
-  await page.goto(server.url);
+  await page.goto(suite.url);
   await page.waitForSelector('[data-testid=grid] td[data-addr=A1]');
   await page.setInputFiles('[data-testid=open-file]', { name: '多项目示例.xlsx', mimeType: XLSX, buffer: book });
   await page.waitForFunction(() => (window as any).__workbench?.name === '多项目示例.xlsx');

@@ -7,9 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { run } from '../../src/cli/main';
-import { ensureBuilt, launch, ROOT, serve, SHOTS } from './browser';
+import { ROOT, SHOTS, workbenchSuite } from './browser';
 
 jest.setTimeout(300_000);
 
@@ -17,28 +17,22 @@ const SAMPLE = '示例-项目支出自评.xlsx';
 const BIG = join(ROOT, 'bench/out/tables-1000.xlsx');
 const OUT = join(ROOT, 'test-output');
 
-let browser: Browser;
-let server: { url: string; stop: () => void };
+const suite = workbenchSuite();
 const pageErrors: string[] = [];
 const measures: Record<string, unknown> = {};
 
 beforeAll(async () => {
-  ensureBuilt();
-  server = await serve();
-  browser = await launch();
   mkdirSync(OUT, { recursive: true });
 });
 afterAll(async () => {
-  await browser?.close();
-  server?.stop();
   if (Object.keys(measures).length) writeFileSync(join(OUT, 'report-panel-measures.json'), JSON.stringify(measures, null, 2) + '\n');
 });
 
 async function open(query = '', init?: () => void): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const page = await suite.browser.newPage({ viewport: { width: 1400, height: 860 } });
   page.on('pageerror', (e) => pageErrors.push(e.message));
   if (init) await page.addInitScript(init);
-  await page.goto(`${server.url}?sample=${encodeURIComponent(SAMPLE)}${query}`);
+  await page.goto(`${suite.url}?sample=${encodeURIComponent(SAMPLE)}${query}`);
   await page.waitForSelector('[data-testid=grid] td[data-addr=A1]');
   await page.click('[data-testid=tab-report]');
   return page;
@@ -161,7 +155,7 @@ describe('after 下载 Word the pane says what is true where it runs', () => {
 
 test('复制文本 puts HTML and plain text on the clipboard, never Markdown', async () => {
   const page = await open();
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(suite.url).origin });
   await page.click('[data-testid=report-copy]');
   await page.click('[data-testid=report-anyway]');
   await page.waitForSelector('[data-testid=report-text]');

@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { run } from '../../src/cli/main';
 import { projectSheet, GOOD_INDICATORS } from '../core/template';
-import { ensureBuilt, launch, ROOT, serve, SHOTS } from './browser';
+import { ROOT, SHOTS, workbenchSuite } from './browser';
 
 jest.setTimeout(60_000);
 
@@ -34,28 +34,20 @@ async function hostileWorkbook(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-let browser: Browser;
-let server: { url: string; stop: () => void };
+const suite = workbenchSuite();
 let page: Page;
 let book: Buffer;
 beforeAll(async () => {
-  ensureBuilt();
-  server = await serve();
-  browser = await launch();
   book = await hostileWorkbook();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
 });
 
 test('the task pane page loads only its own scripts and office.js, under a CSP', async () => {
-  page = await browser.newPage();
+  page = await suite.browser.newPage();
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${server.url}taskpane.html`);
+  await page.goto(`${suite.url}taskpane.html`);
   await page.waitForFunction(() => document.getElementById('root')?.textContent?.includes('请在 Excel 中打开'));
-  const origin = new URL(server.url).origin;
+  const origin = new URL(suite.url).origin;
   expect(requests.every((u) => u.startsWith(origin))).toBe(true);
   expect(requests.some((u) => u.endsWith('/office/office.js'))).toBe(true);
   const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
@@ -66,13 +58,13 @@ test('the task pane page loads only its own scripts and office.js, under a CSP',
 });
 
 test('hostile cell text stays text in the task pane and in the report sheet', async () => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page = await suite.browser.newPage({ viewport: { width: 1400, height: 860 } });
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await page.goto(`${server.url}?sample=${encodeURIComponent('示例-项目支出自评.xlsx')}`);
+  await page.goto(`${suite.url}?sample=${encodeURIComponent('示例-项目支出自评.xlsx')}`);
   await page.waitForSelector('[data-testid=grid] td[data-addr=A1]');
   await page.setInputFiles('[data-testid=open-file]', { name: 'hostile.xlsx', mimeType: 'application/octet-stream', buffer: book });
   await page.waitForFunction(() => (window as any).__workbench?.name === 'hostile.xlsx');

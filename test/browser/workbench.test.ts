@@ -2,28 +2,18 @@
 // apply, undo, highlight and clear, settings, and opening one's own file. Screenshots go to
 // test-output/screenshots.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ensureBuilt, launch, serve, SHOTS } from './browser';
+import type { Page } from 'playwright-core';
+import { SHOTS, workbenchSuite } from './browser';
 
 jest.setTimeout(60_000);
 
-let browser: Browser;
-let server: { url: string; stop: () => void };
+const suite = workbenchSuite();
 let page: Page;
 const requests: string[] = [];
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await serve();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.stop();
-});
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page = await suite.browser.newPage({ viewport: { width: 1400, height: 860 } });
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
@@ -32,7 +22,7 @@ afterEach(async () => {
 });
 
 async function openSample(name = '示例-项目支出自评.xlsx') {
-  await page.goto(`${server.url}?sample=${encodeURIComponent(name)}`);
+  await page.goto(`${suite.url}?sample=${encodeURIComponent(name)}`);
   await page.waitForSelector('[data-testid=grid] td[data-addr=A1]');
 }
 
@@ -170,7 +160,7 @@ test('报告: a pasted report with a wrong figure is checked against the tables'
 
 // Last, so that it sees the requests of every test above.
 test('the pages make no request beyond their own origin, and raise no script error', () => {
-  const origin = new URL(server.url).origin;
+  const origin = new URL(suite.url).origin;
   expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
   expect(pageErrors).toEqual([]);
 });

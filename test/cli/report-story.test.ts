@@ -4,19 +4,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../src/cli/main';
 import { FAMILIES } from '../fixtures/families';
+import { cli } from './helpers';
 
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'jixiao-report-story-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(args, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
 
 const DEMO = join(__dirname, '../../samples/示例-项目支出自评.xlsx');
 

@@ -3,20 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
-import { run } from '../../src/cli/main';
 
 const SAMPLES = join(__dirname, '../../../shared/samples');
-const DEMO = join(__dirname, '../../samples/示例-项目支出自评.xlsx');
+const DEMO = join(__dirname, '../../samples/示例-项目支出自评.xlsx');import { cli } from './helpers';
+
 let dir: string;
 beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'jixiao-report-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function cli(...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await run(args, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
 
 async function docxParts(path: string) {
   const zip = await JSZip.loadAsync(readFileSync(path));
