@@ -167,11 +167,16 @@ describe('32,767-character cells', () => {
     let nonce = 0;
     for (const [name, fn] of fns) {
       for (const text of NASTY) {
-        // A fresh text each time: the parsers remember results by text.
-        const s = text.slice(0, LONG - 2) + String(nonce++ % 100).padStart(2, '0');
-        const t0 = performance.now();
-        fn(s);
-        const ms = performance.now() - t0;
+        // The best of three runs, each on a fresh text (the parsers remember results by text): a
+        // quadratic parser takes seconds every time, while a busy machine only slows one run now and then.
+        let ms = Infinity;
+        let s = '';
+        for (let run = 0; run < 3 && ms > MAX_CELL_MS; run++) {
+          s = text.slice(0, LONG - 2) + String(nonce++ % 100).padStart(2, '0');
+          const t0 = performance.now();
+          fn(s);
+          ms = Math.min(ms, performance.now() - t0);
+        }
         if (ms > MAX_CELL_MS) slow.push(`${name}(${JSON.stringify(s.slice(0, 8))}…) ${ms.toFixed(0)} ms`);
       }
     }
