@@ -1,18 +1,19 @@
 // The engine: a workbook in; tables, findings and the change set a recalculation writes out.
 import { applyChangeSet, invertChangeSet, type Change, type ChangeReason, type ChangeSet } from './changes/changeset';
-import { statedAgrees, writtenFormat, writtenValue, type ComputedField } from './compute/computed';
+import { explainField, statedAgrees, writtenFormat, writtenValue, type ComputedField } from './compute/computed';
 import { evaluateAll, type SelfEvalEval, type TableEval } from './compute/evaluate';
-import { normaliseGrade } from './compute/grade';
+import { sameGrade } from './compute/grade';
 import type { Finding } from './findings';
 import { address, rangeAddress } from './grid/address';
 import { cellAt, copyForWrites } from './grid/sheet';
 import type { CellState, Sheet, Workbook } from './grid/types';
 import { isErrorValue } from './grid/types';
 import { showCell } from './format';
+import { explainText } from './explain';
 import { FormulaGraph, type FormulaCell, type FormulaUpdate } from './formula';
 import { runRules } from './rules';
 import type { RuleContext } from './rules/rule';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { DEFAULT_SETTINGS, profileOf, type Settings } from './settings';
 import { detectTables } from './tables/detect';
 import type { Table, TableKind } from './tables/model';
 export { nothingRecognised, type NothingRecognised, type SheetGlimpse } from './recognition';
@@ -58,7 +59,29 @@ function findingsOf(wb: Workbook, { tables, evals, unrecognized }: Evaluated, se
   const selfEvals: SelfEvalEval[] = [];
   for (const e of evals) if (e.selfEval) selfEvals.push(e.selfEval);
   const ctx: RuleContext = { tables, evals, unrecognized, settings, selfEvals };
-  return sortFindings(wb, runRules(ctx));
+  return sortFindings(wb, withExplains(withSeverities(runRules(ctx), settings), evals));
+}
+
+/** A profile may change a rule's severity (广西: OVERACHIEVED is an error) without touching the rule. */
+function withSeverities(findings: Finding[], settings: Settings): Finding[] {
+  const over = profileOf(settings).severities as Partial<Record<string, Finding['severity']>>;
+  if (!Object.keys(over).length) return findings;
+  return findings.map((f) => (over[f.code] && over[f.code] !== f.severity ? { ...f, severity: over[f.code]! } : f));
+}
+
+/** Findings about a computed value carry the rule and arithmetic of the right value (SPEC §8). */
+const EXPLAINED = new Set<string>(['RATE_MISMATCH', 'SCORE_MISMATCH', 'TOTAL_MISMATCH', 'TOTAL_ABOVE_CAP', 'GRADE_MISMATCH', 'MISSING_VALUE', 'FORMULA_KEPT', 'CROSS_SHEET_MISMATCH', 'SUBTOTAL_MISMATCH']);
+
+function withExplains(findings: Finding[], evals: readonly TableEval[]): Finding[] {
+  if (!findings.some((f) => EXPLAINED.has(f.code))) return findings;
+  const fields = new Map<string, ComputedField>();
+  for (const e of evals) for (const f of e.fields) if (f.why) fields.set(`${f.table.sheet.name}\u0000${address(f.row, f.col)}`, f);
+  return findings.map((f) => {
+    if (!EXPLAINED.has(f.code)) return f;
+    const field = fields.get(`${f.sheet}\u0000${f.cell}`);
+    const explain = field ? explainField(field) : undefined;
+    return explain ? { ...f, explain } : f;
+  });
 }
 
 /** Sheet order, then severity within a sheet; stable otherwise (rules list in row order). */
@@ -110,7 +133,7 @@ function computedChanges(wb: Workbook, evals: readonly TableEval[]): { change: C
       const cur = f.cell;
       if (cur && cur.v === v && cur.fmt === fmt) continue;
       // A grade in another spelling that agrees (优秀 for 优) is the person's wording: left alone.
-      if (f.kind === 'grade' && typeof cur?.v === 'string' && normaliseGrade(cur.v) === v) continue;
+      if (f.kind === 'grade' && typeof cur?.v === 'string' && typeof v === 'string' && sameGrade(cur.v, v)) continue;
       const after = fmt === undefined ? { v } : { v, fmt };
       const s = sheets.get(name);
       const c = s ? cellAt(s, f.row, f.col) : undefined;
@@ -118,6 +141,8 @@ function computedChanges(wb: Workbook, evals: readonly TableEval[]): { change: C
       if (c && c.f !== undefined) before.f = c.f;
       if (c && c.fmt !== undefined) before.fmt = c.fmt;
       const change: Change = { sheet: name, row: f.row, col: f.col, cell: address(f.row, f.col), before, after, field: f.label, reason: reasonOf(f, before, after) };
+      const explain = explainField(f);
+      if (explain) change.explain = explain;
       changes.push({ change, field: f });
     }
   }
@@ -234,7 +259,10 @@ function formulaChange(u: FormulaUpdate): Change {
   const before: CellState = { v: c ? c.v : null, f: u.formula };
   const after: CellState = { v: u.value, f: u.formula };
   if (c?.fmt !== undefined) before.fmt = after.fmt = c.fmt;
-  return { sheet: u.sheet.name, row: u.row, col: u.col, cell: address(u.row, u.col), before, after, field: formulaLabel(u.formula), reason: 'formula' };
+  const result = showCell(u.value, c?.fmt);
+  const rule = `公式 =${u.formula} 按写入后的单元格重新计算`;
+  const explain = { rule, result, text: explainText(formulaLabel(u.formula), { rule, result }) };
+  return { sheet: u.sheet.name, row: u.row, col: u.col, cell: address(u.row, u.col), before, after, field: formulaLabel(u.formula), reason: 'formula', explain };
 }
 
 /** 公式结果（=SUM(H9:H16)）: a long formula shortened. */
@@ -265,7 +293,8 @@ class MergedChanges {
     const prev = this.changes[i];
     const f0 = this.fields.get(k);
     const reason = f0 && field ? reasonOf({ ...f0, exact: field.exact }, prev.before, ch.after) : prev.reason;
-    this.changes[i] = { ...prev, after: ch.after, reason };
+    // The last round's value is written: its explanation goes with it.
+    this.changes[i] = { ...prev, after: ch.after, reason, ...(ch.explain ? { explain: ch.explain } : {}) };
   }
 
   /** Takes out the formula results of these cells; returns the changes taken. */

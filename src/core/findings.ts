@@ -1,5 +1,6 @@
 // §5: what checking reports. Every finding names a cell to look at and says the right value.
 import type { ChangeReason } from './changes/changeset';
+import type { Explain } from './explain';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -29,7 +30,11 @@ export type FindingCode =
   | 'TABLE_NOT_RECOGNIZED'
   | 'TABLE_INCOMPLETE'
   | 'EXECUTION_OVER_BUDGET'
-  | 'NARRATIVE_MISMATCH';
+  | 'NARRATIVE_MISMATCH'
+  | 'TOTAL_ABOVE_CAP'
+  | 'QUALITATIVE_SCORE_BAND'
+  | 'BUDGET_ADJUSTMENT_REASON'
+  | 'LOW_TOTAL_SECTIONS';
 
 export const SEVERITY: Record<FindingCode, Severity> = {
   RATE_MISMATCH: 'error',
@@ -58,6 +63,10 @@ export const SEVERITY: Record<FindingCode, Severity> = {
   TABLE_INCOMPLETE: 'warning',
   EXECUTION_OVER_BUDGET: 'warning',
   NARRATIVE_MISMATCH: 'error',
+  TOTAL_ABOVE_CAP: 'error',
+  QUALITATIVE_SCORE_BAND: 'warning',
+  BUDGET_ADJUSTMENT_REASON: 'warning',
+  LOW_TOTAL_SECTIONS: 'error',
 };
 
 export interface Finding {
@@ -76,6 +85,8 @@ export interface Finding {
    * writes to the finding's cell, as the sheet will show it, when it writes there.
    */
   recalc?: { writes?: { sheet: string; cell: string; shown: string; reason: ChangeReason } };
+  /** For a finding about a computed value: the rule and the arithmetic that give the right value. */
+  explain?: Explain;
 }
 
 export interface CellRef {

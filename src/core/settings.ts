@@ -1,8 +1,10 @@
 // §7: one validated settings object (stored with the workbook by the add-in, a JSON file for the CLI).
 import { z } from 'zod';
+import { PROFILES, ProfileSchema, resolveProfile, type Profile, type ProfileRef } from './profiles';
 
 /** Each field's name as a person reads it (the task pane shows only this; the CLI adds the JSON key). */
 export const FIELD_LABELS: Record<string, string> = {
+  profile: '评分规则',
   precision: '得分小数位数',
   reverseScoring: '反向指标计分方式',
   overachieveRatio: '超额完成提示倍数',
@@ -11,8 +13,14 @@ export const FIELD_LABELS: Record<string, string> = {
   moneyUnit: '金额单位',
 };
 
+const PROFILE_IDS = PROFILES.map((p) => p.id);
+
 export const SettingsSchema = z
   .object({
+    profile: z
+      .union([z.string(), ProfileSchema], { error: `只能是内置规则的编号（${PROFILE_IDS.join('、')}）或一个完整的评分规则` })
+      .refine((p) => typeof p !== 'string' || PROFILE_IDS.includes(p), `只能是内置规则的编号：${PROFILE_IDS.join('、')}`)
+      .default('national'),
     precision: z.number({ error: '必须是 0 到 4 的整数' }).int('必须是 0 到 4 的整数').min(0, '必须是 0 到 4 的整数').max(4, '必须是 0 到 4 的整数').default(2),
     reverseScoring: z.enum(['linear', 'ratio'], { error: '只能是 "linear"（线性扣分）或 "ratio"（比值计分）' }).default('linear'),
     overachieveRatio: z.number({ error: '必须是大于 1 的数' }).gt(1, '必须是大于 1 的数').max(100, '不能超过 100').default(1.3),
@@ -28,7 +36,28 @@ export const SettingsSchema = z
 
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/** Settings a profile gives a value for: where the settings do not state one, the profile's counts (SPEC §7). */
+export const PROFILE_OWNED = ['reverseScoring', 'overachieveRatio', 'gradeBands'] as const;
+
+function profileValues(p: Profile): Pick<Settings, (typeof PROFILE_OWNED)[number]> {
+  return { reverseScoring: p.reverseScoring, overachieveRatio: p.overachieve.ratio, gradeBands: [...p.grades.bands] };
+}
+
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+/** The profile settings name (`national` unless chosen). */
+export function profileOf(s: Pick<Settings, 'profile'>): Profile {
+  return resolveProfile(s.profile as ProfileRef);
+}
+
+/** Settings under another profile: what the old profile gave is dropped, so the new one's values count. */
+export function withProfile(input: Record<string, unknown>, profile: ProfileRef): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...input, profile };
+  const old = resolveProfile((input.profile as ProfileRef | undefined) ?? 'national');
+  const given = profileValues(old) as Record<string, unknown>;
+  for (const k of PROFILE_OWNED) if (JSON.stringify(out[k]) === JSON.stringify(given[k])) delete out[k];
+  return out;
+}
 
 export type SettingsResult =
   | { ok: true; settings: Settings }
@@ -48,7 +77,11 @@ export function parseSettings(input: unknown): SettingsResult {
     const message = '设置必须是一个 JSON 对象，例如 {"precision": 2}。';
     return { ok: false, field: '', message, fieldMessage: message };
   }
-  const r = SettingsSchema.safeParse(input);
+  // A field the settings leave out takes the profile's value (an explicit one overrides it, SPEC §7).
+  const given = input as Record<string, unknown>;
+  const ref = SettingsSchema.shape.profile.safeParse(given.profile);
+  const filled = ref.success ? { ...profileValues(resolveProfile(ref.data as ProfileRef)), ...given } : given;
+  const r = SettingsSchema.safeParse(filled);
   if (r.success) return { ok: true, settings: r.data };
   const issue = r.error.issues[0];
   if (issue.code === 'unrecognized_keys') {

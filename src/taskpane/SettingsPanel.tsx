@@ -21,6 +21,7 @@ type Form = Record<keyof Settings, string>;
 
 function toForm(s: Settings): Form {
   return {
+    profile: typeof s.profile === 'string' ? s.profile : s.profile.id,
     precision: String(s.precision),
     reverseScoring: s.reverseScoring,
     overachieveRatio: String(s.overachieveRatio),
@@ -34,6 +35,7 @@ function toForm(s: Settings): Form {
 function fromForm(f: Form): Record<string, unknown> {
   const n = (x: string) => (x.trim() !== '' && !Number.isNaN(Number(x)) ? Number(x) : x);
   return {
+    profile: f.profile,
     precision: n(f.precision),
     reverseScoring: f.reverseScoring,
     overachieveRatio: n(f.overachieveRatio),

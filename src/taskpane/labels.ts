@@ -42,4 +42,8 @@ export const CODE_LABEL: Record<FindingCode, string> = {
   TABLE_INCOMPLETE: '表格未完全识别',
   EXECUTION_OVER_BUDGET: '执行数超预算',
   NARRATIVE_MISMATCH: '报告与表格不符',
+  TOTAL_ABOVE_CAP: '总分超过封顶分',
+  QUALITATIVE_SCORE_BAND: '定性得分不在档次内',
+  BUDGET_ADJUSTMENT_REASON: '预算调整须说明',
+  LOW_TOTAL_SECTIONS: '低分须写明问题与整改',
 };

@@ -1,5 +1,6 @@
 // Change sets: the cells a recalculation writes, each with its state before and after,
 // so that applying a set and its inverse restores a workbook exactly.
+import type { Explain } from '../explain';
 import { address } from '../grid/address';
 import { cellAt, setCell } from '../grid/sheet';
 import type { CellState, Workbook } from '../grid/types';
@@ -28,6 +29,8 @@ export interface Change {
   field: string;
   /** Why it is written; absent for changes that are not a recalculation's (an undo, a report sheet). */
   reason?: ChangeReason;
+  /** How the written value was computed (a recalculation's changes). */
+  explain?: Explain;
 }
 
 export interface ChangeSet {

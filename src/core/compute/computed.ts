@@ -3,6 +3,9 @@ import type { FindingCode } from '../findings';
 import type { Cell } from '../grid/types';
 import type { NumField, RateStyle, Table } from '../tables/model';
 import { agrees, round } from './decimal';
+import type { Why } from './indicator-score';
+import { explainText, type Explain } from '../explain';
+import { showCell } from '../format';
 
 const PERCENT_SIGN = /[%％]/;
 
@@ -31,14 +34,32 @@ export interface ComputedField {
   withheld?: string;
   /** Taken from another table (a summary row from its project's table): the change's reason is `sync`. */
   sync?: boolean;
+  /** How the value is computed (made only when asked: a change or a finding explains it). */
+  why?: () => Why;
 }
 
+
+/** A rate written in percent units (92.5 for 92.5%): the column holds them so. */
+function inPercentUnits(f: ComputedField): boolean {
+  return f.kind === 'rate' && f.rateStyle === 'percent-units' && !isPercentCell(f);
+}
 
 /** The value recalculation writes, in the cell's own convention. */
 export function writtenValue(f: ComputedField): number | string {
   if (typeof f.exact === 'string') return f.exact;
-  if (f.kind === 'rate' && f.rateStyle === 'percent-units' && !isPercentCell(f)) return round(f.exact * 100, f.decimals - 2);
+  if (inPercentUnits(f)) return round(f.exact * 100, f.decimals - 2);
   return round(f.exact, f.decimals);
+}
+
+/** The rule and arithmetic behind the value written (SPEC §8); undefined where the field has none. */
+export function explainField(f: ComputedField): Explain | undefined {
+  if (!f.why) return undefined;
+  const why = f.why();
+  const v = writtenValue(f);
+  const arithmetic = why.arithmetic !== undefined && inPercentUnits(f) ? `(${why.arithmetic}) × 100` : why.arithmetic;
+  const result = typeof v === 'string' ? v : showCell(v, writtenFormat(f));
+  const e = arithmetic !== undefined ? { rule: why.rule, arithmetic, result } : { rule: why.rule, result };
+  return { ...e, text: explainText(f.label, e) };
 }
 
 /** Number format written: rates get 0.00% unless the cell already shows percents or uses percent units. */

@@ -3,7 +3,8 @@ import { fmtNum } from '../format';
 import type { Cell } from '../grid/types';
 import { composeIndicator, parseIndicatorCell, withUnit, type IndicatorValue } from '../parse/indicator';
 import { projectKey } from '../parse/project-key';
-import type { Settings } from '../settings';
+import { profileOf, type Settings } from '../settings';
+import type { Profile } from '../profiles';
 import type {
   BasicDataTable,
   ExecutionTable,
@@ -15,8 +16,9 @@ import type {
 } from '../tables/model';
 import type { ComputedField } from './computed';
 import { clean, div, round, sub } from './decimal';
+import { rateScoreOf, rateWhy, totalCapOf, gradeWhy, sumWhy } from './rate-rules';
 import { gradeOf, normaliseGrade } from './grade';
-import { indicatorScore } from './indicator-score';
+import { indicatorScore, n, type Why } from './indicator-score';
 
 export interface IndicatorEval {
   ind: IndicatorRow;
@@ -42,10 +44,13 @@ export interface SelfEvalEval {
   rateScoreEffective: number | null;
   indicators: IndicatorEval[];
   weightSum: number;
+  /** The 得分 total as recalculation writes it: the sum of the scores, or the profile's cap where 执行率 caps it. */
   scoreSum: number;
   /** False when a weight (or a score §4 does not compute) is not a number: the totals are unknown, never summed as 0. */
   weightsKnown: boolean;
   scoresKnown: boolean;
+  /** The cap 执行率 puts on the total under the profile (SPEC §8), null where none applies. */
+  cap: { cap: number; below: number } | null;
   /** The 得分 total and the grade are certain (SPEC §4): weights add up to the full score, every score known, total within it. */
   totalCertain: boolean;
   grade: string;
@@ -120,9 +125,6 @@ function scoreLabel(name: string): string {
 
 const SCORE_LABELS = new Map<string, string>();
 
-/** The 执行率 weight of the national profile where a block scores 执行率 without a 分值 column (SPEC §1.2). */
-export const NATIONAL_RATE_WEIGHT = 10;
-
 /**
  * A weight in points: a weight typed as a percentage (`10%`, a %-formatted 0.1) is that share of the
  * full score, as an accountant reads 权重 10% beside 得分 in points.
@@ -133,9 +135,16 @@ export function weightOf(f: NumField | null, s: Settings): number | null {
 }
 
 /** The 执行率 row's weight: its 分值 cell, else what a caption declares, else the profile's; null when not scored. */
-export function rateWeight(b: NonNullable<SelfEvalTable['budget']>, s: Settings): number | null {
+export function rateWeight(b: NonNullable<SelfEvalTable['budget']>, s: Settings, p: Profile = profileOf(s)): number | null {
   if (b.weight) return weightOf(b.weight, s);
-  return b.score ? b.declaredWeight ?? NATIONAL_RATE_WEIGHT : null;
+  return b.score ? b.declaredWeight ?? p.rateWeight : null;
+}
+
+/** The 执行数 the rate divides: 全年执行数, plus the 其他 column where the profile counts it (浙江). */
+function executedOf(b: NonNullable<SelfEvalTable['budget']>, p: Profile): { value: number | null; other: number | null } {
+  const executed = num(b.executed);
+  const other = p.executedWithOther ? num(b.executedOther ?? null) : null;
+  return { value: executed !== null && other !== null ? clean(executed + other) : executed, other };
 }
 
 /** An indicator's target: one cell, or a split target's 指标性质 · 指标值 · 度量单位 composed (SPEC §1.2). */
@@ -160,19 +169,34 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
   let rateBase: NumField | null = null;
   let rateScore: number | null = null;
   let rateScoreEffective: number | null = null;
-  const rw = b ? rateWeight(b, s) : null;
+  const p = profileOf(s);
+  const rw = b ? rateWeight(b, s, p) : null;
   if (b) {
     const annual = num(b.annual);
     const initial = num(b.initial);
     // Only a blank 全年预算数 falls back to 年初预算数; one that is not a number leaves the rate unknown.
     rateBase = annual !== null ? b.annual : initial !== null && !isInvalid(b.annual) ? b.initial : null;
     const base = num(rateBase);
-    const executed = num(b.executed);
-    if (base !== null && base !== 0 && executed !== null) rate = div(executed, base);
-    if (rate !== null && b.rate) fields.push(field(t, b.rate, 'rate', '执行率', rate, b.rate, 4, 'RATE_MISMATCH', b.rateStyle));
+    const ex = executedOf(b, p);
+    const executed = ex.value;
+    if (base !== null && executed !== null) {
+      if (base !== 0) rate = div(executed, base);
+      else if (executed === 0 && p.zeroBudgetRate === 'full') rate = 1; // 浙江: 0 / 0 counts as 100%
+    }
+    const inputs = { executed: num(b.executed), other: ex.other, base, baseLabel: rateBase?.label ?? '全年预算数' };
+    if (rate !== null && b.rate) {
+      const f = field(t, b.rate, 'rate', '执行率', rate, b.rate, 4, 'RATE_MISMATCH', b.rateStyle);
+      f.why = () => rateWhy(inputs, p);
+      fields.push(f);
+    }
     if (rate !== null && rw !== null) {
-      rateScore = clean(rw * Math.min(rate, 1));
-      if (b.score) fields.push(field(t, b.score, 'score', '执行率得分', rateScore, b.score, s.precision, 'SCORE_MISMATCH'));
+      const r = rate;
+      rateScore = rateScoreOf(rw, r, p);
+      if (b.score) {
+        const f = field(t, b.score, 'score', '执行率得分', rateScore, b.score, s.precision, 'SCORE_MISMATCH');
+        f.why = () => rateWhy(inputs, p, { weight: rw, rate: r });
+        fields.push(f);
+      }
     }
     rateScoreEffective = b.score ? effectiveScore(t, rateScore, b.score, s.precision) : rateScore === null ? null : round(rateScore, s.precision);
   }
@@ -192,19 +216,33 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
     const weight = weightOf(ind.weight, s);
     const computed = weight !== null ? indicatorScore(weight, target, actual, s.reverseScoring) : null;
     const effective = effectiveScore(t, computed, ind.score, s.precision);
-    if (computed !== null && ind.score) fields.push(field(t, ind.score, 'score', scoreLabel(ind.level3 || ind.level2), computed, ind.score, s.precision, 'SCORE_MISMATCH'));
+    if (computed !== null && ind.score) {
+      const f = field(t, ind.score, 'score', scoreLabel(ind.level3 || ind.level2), computed, ind.score, s.precision, 'SCORE_MISMATCH');
+      const w = weight as number;
+      f.why = () => {
+        const why: Why = { rule: '' };
+        indicatorScore(w, target, actual, s.reverseScoring, why);
+        return why;
+      };
+      fields.push(f);
+    }
     indicators.push({ ind, target, actual, isCost, weight, computed, effective });
     if (weight !== null) weightSum = clean(weightSum + weight);
     if (effective !== null) scoreSum = clean(scoreSum + effective);
     if (isInvalid(ind.weight)) weightsKnown = false;
     if (effective === null && (weight === null ? ind.score !== null && !isBlank(ind.score) : weight !== 0)) scoresKnown = false;
   }
+  // The profile's cap by 执行率 (SPEC §8): the total written never exceeds it.
+  const uncapped = scoreSum;
+  const cap = totalCapOf(rate, p);
+  const capUnknown = p.totalCaps.length > 0 && rate === null;
+  if (cap && scoreSum > cap.cap) scoreSum = cap.cap;
   const totalShown = round(scoreSum, s.precision);
-  const grade = gradeOf(totalShown, s.gradeBands);
+  const grade = gradeOf(totalShown, s.gradeBands, p.grades.labels);
   const weightsRight = weightsKnown && weightSum === s.totalWeight;
-  // Written only when certain: the weights add up to the full score, every score is known, and the
-  // total does not exceed the full score (SPEC §4 "Write only what is certain").
-  const totalCertain = weightsRight && scoresKnown && totalShown <= s.totalWeight;
+  // Written only when certain: the weights add up to the full score, every score is known, the
+  // total does not exceed the full score, and the cap (if the profile has one) is known (SPEC §4, §8).
+  const totalCertain = weightsRight && scoresKnown && totalShown <= s.totalWeight && !capUnknown;
   if (t.total && b) {
     const tot = t.total;
     if (tot.weightCol !== null && weightsRight) {
@@ -212,22 +250,42 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
       const cell = tot.weight ? cellOf(t, tot.weight.row, tot.weight.col) : undefined;
       const asPercent = (tot.weight !== null && tot.weight.parse.kind === 'number' && tot.weight.parse.percent) || !!cell?.fmt?.includes('%');
       const exact = asPercent ? div(weightSum, s.totalWeight) : weightSum;
-      fields.push(field(t, tot.weight ?? { row: tot.row, col: tot.weightCol }, asPercent ? 'rate' : 'score', '分值合计', exact, tot.weight, asPercent ? 4 : s.precision, 'TOTAL_MISMATCH', asPercent ? 'fraction' : undefined));
+      const f = field(t, tot.weight ?? { row: tot.row, col: tot.weightCol }, asPercent ? 'rate' : 'score', '分值合计', exact, tot.weight, asPercent ? 4 : s.precision, 'TOTAL_MISMATCH', asPercent ? 'fraction' : undefined);
+      f.why = () => {
+        const w = weightParts(rw, indicators);
+        return asPercent ? { arithmetic: `(${w}) ÷ ${n(s.totalWeight)}`, rule: `分值合计 = 各项分值之和 ÷ 满分 ${n(s.totalWeight)}` } : { arithmetic: w, rule: '分值合计 = 执行率与各项指标分值之和' };
+      };
+      fields.push(f);
     }
     if (tot.scoreCol !== null && weightsKnown && scoresKnown) {
       // At the stated cell: the top-left cell of a merged area the column runs into.
-      const f = field(t, tot.score ?? { row: tot.row, col: tot.scoreCol }, 'score', '总得分', scoreSum, tot.score, s.precision, 'TOTAL_MISMATCH');
-      if (!weightsRight) f.withheld = `各项分值合计为 ${fmtNum(weightSum)}，不等于满分 ${fmtNum(s.totalWeight)}，请先核对分值`;
+      const capped = cap !== null && uncapped > cap.cap;
+      const f = field(t, tot.score ?? { row: tot.row, col: tot.scoreCol }, 'score', '总得分', scoreSum, tot.score, s.precision, capped ? 'TOTAL_ABOVE_CAP' : 'TOTAL_MISMATCH');
+      const rs = rateScoreEffective;
+      f.why = () => sumWhy(rs, indicators, capped ? cap : null, rate, p);
+      if (capUnknown) f.withheld = `${p.name}规则按执行率封顶总分，但执行率无法计算，请先核对预算执行数据`;
+      else if (!weightsRight) f.withheld = `各项分值合计为 ${fmtNum(weightSum)}，不等于满分 ${fmtNum(s.totalWeight)}，请先核对分值`;
       else if (!totalCertain) f.withheld = `得分合计超过满分 ${fmtNum(s.totalWeight)}，请先核对各项得分`;
       fields.push(f);
     }
-    if (tot.grade && totalCertain) fields.push(field(t, tot.grade, 'grade', '自评等级', grade, null, 0, 'GRADE_MISMATCH'));
+    if (tot.grade && totalCertain) {
+      const f = field(t, tot.grade, 'grade', '自评等级', grade, null, 0, 'GRADE_MISMATCH');
+      f.why = () => gradeWhy(totalShown, s.gradeBands, p);
+      fields.push(f);
+    }
   }
   return {
     table: t,
     fields,
-    selfEval: { table: t, rate, rateBase, rateWeight: rw, rateScore, rateScoreEffective, indicators, weightSum, scoreSum, weightsKnown, scoresKnown, totalCertain, grade },
+    selfEval: { table: t, rate, rateBase, rateWeight: rw, rateScore, rateScoreEffective, indicators, weightSum, scoreSum, cap, weightsKnown, scoresKnown, totalCertain, grade },
   };
+}
+
+/** `10 + 20 + 15`: the weights a 分值合计 adds, in row order. */
+function weightParts(rw: number | null, indicators: readonly IndicatorEval[]): string {
+  const parts: string[] = rw !== null ? [n(rw)] : [];
+  for (const i of indicators) if (i.weight !== null) parts.push(n(i.weight));
+  return parts.length ? parts.join(' + ') : '0';
 }
 
 function isBlank(f: NumField): boolean {
@@ -243,13 +301,13 @@ export function evaluateBasicData(t: BasicDataTable): TableEval {
   const st = t.staff;
   if (st && st.rate) {
     const r = ratio(num(st.actual), num(st.quota));
-    if (r !== null) fields.push(field(t, st.rate, 'rate', '控制率', r, st.rate, 4, 'RATE_MISMATCH', st.rateStyle));
+    if (r !== null) fields.push(divided(field(t, st.rate, 'rate', '控制率', r, st.rate, 4, 'RATE_MISMATCH', st.rateStyle), num(st.actual)!, num(st.quota)!, '控制率 = 实际在职人数 ÷ 编制数'));
   }
   for (const b of t.buildings) {
     const size = ratio(num(b.actualSize), num(b.approvedSize));
-    if (size !== null && b.sizeRate) fields.push(field(t, b.sizeRate, 'rate', '规模控制率', size, b.sizeRate, 4, 'RATE_MISMATCH', b.sizeRateStyle));
+    if (size !== null && b.sizeRate) fields.push(divided(field(t, b.sizeRate, 'rate', '规模控制率', size, b.sizeRate, 4, 'RATE_MISMATCH', b.sizeRateStyle), num(b.actualSize)!, num(b.approvedSize)!, '规模控制率 = 实际规模 ÷ 批复规模'));
     const inv = ratio(num(b.actualInvest), num(b.budgetInvest));
-    if (inv !== null && b.investRate) fields.push(field(t, b.investRate, 'rate', '投资概算控制率', inv, b.investRate, 4, 'RATE_MISMATCH', b.investRateStyle));
+    if (inv !== null && b.investRate) fields.push(divided(field(t, b.investRate, 'rate', '投资概算控制率', inv, b.investRate, 4, 'RATE_MISMATCH', b.investRateStyle), num(b.actualInvest)!, num(b.budgetInvest)!, '投资概算控制率 = 实际投资 ÷ 预算投资'));
   }
   return { table: t, fields };
 }
@@ -261,12 +319,20 @@ export function evaluateExecution(t: ExecutionTable): TableEval {
     const used = num(r.used);
     const label = `「${r.name}」`;
     if (initial !== null && used !== null && r.remaining) {
-      fields.push(field(t, r.remaining, 'amount', `${label}剩余指标`, sub(initial, used), r.remaining, 2, 'SUBTOTAL_MISMATCH'));
+      const f = field(t, r.remaining, 'amount', `${label}剩余指标`, sub(initial, used), r.remaining, 2, 'SUBTOTAL_MISMATCH');
+      f.why = () => ({ arithmetic: `${n(initial)} − ${n(used)}`, rule: '剩余指标 = 年初预算指标 − 已用指标' });
+      fields.push(f);
     }
     const rate = ratio(used, initial);
-    if (rate !== null && r.rate) fields.push(field(t, r.rate, 'rate', `${label}预算执行率`, rate, r.rate, 4, 'RATE_MISMATCH', t.rateStyle));
+    if (rate !== null && r.rate) fields.push(divided(field(t, r.rate, 'rate', `${label}预算执行率`, rate, r.rate, 4, 'RATE_MISMATCH', t.rateStyle), used!, initial!, '预算执行率 = 已用指标 ÷ 年初预算指标'));
   }
   return { table: t, fields };
+}
+
+/** A rate field explained as one figure divided by another. */
+function divided(f: ComputedField, top: number, bottom: number, rule: string): ComputedField {
+  f.why = () => ({ arithmetic: `${n(top)} ÷ ${n(bottom)}`, rule });
+  return f;
 }
 
 /** The total each project's self-evaluation table holds, as recalculation writes it; null where it is not certain or the name is ambiguous. */
@@ -291,18 +357,23 @@ export function evaluateSummary(t: SummaryTable, s: Settings, totals: ProjectTot
     const base = isInvalid(r.annual) ? null : num(r.annual) ?? num(r.initial);
     const rate = ratio(num(r.executed), base);
     const label = `「${r.name}」`;
-    if (rate !== null && r.rate) fields.push(field(t, r.rate, 'rate', `${label}预算执行率`, rate, r.rate, 4, 'RATE_MISMATCH', t.rateStyle));
+    const baseName = num(r.annual) !== null ? '全年预算数' : '年初预算数';
+    if (rate !== null && r.rate) fields.push(divided(field(t, r.rate, 'rate', `${label}预算执行率`, rate, r.rate, 4, 'RATE_MISMATCH', t.rateStyle), num(r.executed)!, base!, `执行率 = 全年执行数 ÷ ${baseName}`));
     if (r.isSubtotal) continue;
     // A project with its own table in the workbook: its 得分 is that table's total (SPEC §4, sync).
     const synced = totals.get(projectKey(r.name)) ?? null;
     if (synced !== null && r.score) {
       const f = field(t, r.score, 'score', `${label}得分`, synced, r.score, s.precision, 'CROSS_SHEET_MISMATCH');
       f.sync = true;
+      f.why = () => ({ arithmetic: n(synced), rule: `取自本工作簿中「${r.name}」自评表的总得分` });
       fields.push(f);
     }
     const score = synced ?? num(r.score);
     if (score !== null && r.grade && (!r.grade.text || normaliseGrade(r.grade.text) !== null)) {
-      const g = field(t, { row: r.row, col: r.grade.col }, 'grade', `${label}自评结论`, gradeOf(round(score, s.precision), s.gradeBands), null, 0, 'GRADE_MISMATCH');
+      const shownScore = round(score, s.precision);
+      const p = profileOf(s);
+      const g = field(t, { row: r.row, col: r.grade.col }, 'grade', `${label}自评结论`, gradeOf(shownScore, s.gradeBands, p.grades.labels), null, 0, 'GRADE_MISMATCH');
+      g.why = () => gradeWhy(shownScore, s.gradeBands, p);
       if (synced !== null) g.sync = true;
       fields.push(g);
     }

@@ -2,15 +2,22 @@
 
 export const GRADES = ['优', '良', '中', '差'] as const;
 
-export function gradeOf(total: number, bands: readonly number[]): string {
-  if (total >= bands[0]) return '优';
-  if (total >= bands[1]) return '良';
-  if (total >= bands[2]) return '中';
-  return '差';
+/** The grade of a total, in the profile's words (`labels`: 优/良/中/差, or 好/较好/一般/差). */
+export function gradeOf(total: number, bands: readonly number[], labels: readonly string[] = GRADES): string {
+  if (total >= bands[0]) return labels[0];
+  if (total >= bands[1]) return labels[1];
+  if (total >= bands[2]) return labels[2];
+  return labels[3];
+}
+
+/** Whether two grade texts name the same grade (优秀 and 优; 较好 and 良). */
+export function sameGrade(a: string, b: string): boolean {
+  const x = normaliseGrade(a);
+  return x !== null && x === normaliseGrade(b);
 }
 
 const SYNONYMS: Record<string, string> = {
-  优: '优', 优秀: '优', 良: '良', 良好: '良', 中: '中', 中等: '中', 合格: '中', 及格: '中', 一般: '中',
+  优: '优', 优秀: '优', 好: '优', 良: '良', 良好: '良', 较好: '良', 中: '中', 中等: '中', 合格: '中', 及格: '中', 一般: '中',
   差: '差', 较差: '差', 不合格: '差', 不及格: '差',
 };
 

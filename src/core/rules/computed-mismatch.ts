@@ -2,7 +2,7 @@
 // value disagrees with §4; FORMULA_KEPT where a user's formula stands; MISSING_VALUE where it is blank.
 import { writtenValue, type ComputedField } from '../compute/computed';
 import { agrees, round } from '../compute/decimal';
-import { normaliseGrade } from '../compute/grade';
+import { sameGrade } from '../compute/grade';
 import type { Finding } from '../findings';
 import { fmtNum, fmtPct } from '../format';
 import { cellText } from '../parse/text';
@@ -18,7 +18,7 @@ function checkField(f: ComputedField, out: Finding[]): void {
     const text = cellText(cell?.v ?? null).trim();
     if (!text) {
       out.push(finding('MISSING_VALUE', f.table, f.row, f.col, `${f.label}为空，按总分应为「${f.exact}」。`, writtenValue(f)));
-    } else if (normaliseGrade(text) !== f.exact) {
+    } else if (!sameGrade(text, String(f.exact))) {
       out.push(finding('GRADE_MISMATCH', f.table, f.row, f.col, `${f.label}应为「${f.exact}」，表中为「${text}」。`, writtenValue(f), text));
     }
     return;

@@ -76,6 +76,8 @@ export interface SelfEvalTable extends TableBase {
     initial: NumField | null;
     annual: NumField | null;
     executed: NumField | null;
+    /** 全年执行数（其他）: counted in the 执行数 where the profile says so (浙江, SPEC §8). */
+    executedOther?: NumField | null;
     weight: NumField | null;
     /** The 执行率 weight where there is no 分值 column: a caption's `（10分）`, else the national 10; null when 执行率 is not scored. */
     declaredWeight: number | null;
