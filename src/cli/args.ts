@@ -6,21 +6,24 @@ import { z } from 'zod';
 export class UsageError extends Error {}
 
 export const USAGE = `用法：
-  jixiao check 文件.xlsx [--json] [--config 设置.json]
-  jixiao recalc 文件.xlsx -o 输出.xlsx [--json] [--config 设置.json]
-  jixiao check 文件夹 [--json] [--workers N]            批量检查文件夹中的全部工作簿
-  jixiao recalc 文件夹 -o 输出文件夹 [--json] [--workers N]
-  jixiao report 文件.xlsx [--docx 报告.docx] [--md 报告.md] [--config 设置.json]
-  jixiao report 文件.xlsx --check-narrative 报告.txt|报告.docx [--json]
+  jixiao check 文件.xlsx [--json] [--explain] [--profile 规则] [--config 设置.json]
+  jixiao recalc 文件.xlsx -o 输出.xlsx [--json] [--explain] [--profile 规则] [--config 设置.json]
+  jixiao check 文件夹 [--json] [--workers N] [--profile 规则]   批量检查文件夹中的全部工作簿
+  jixiao recalc 文件夹 -o 输出文件夹 [--json] [--workers N] [--profile 规则]
+  jixiao report 文件.xlsx [--docx 报告.docx] [--md 报告.md] [--profile 规则] [--config 设置.json]
+  jixiao report 文件.xlsx --check-narrative 报告.txt|报告.docx [--json] [--profile 规则]
 
   check   检查自评表，列出全部问题（有错误时退出码为 1）
   recalc  重算执行率、得分、总分等并写入新文件（不会覆盖原文件）
   report  根据表格生成自评报告（不指定输出文件时把 Markdown 打印到屏幕）；
           --check-narrative 核对已写好的报告中的金额、比率、得分与表格是否一致
+  --profile  评分规则：内置规则的编号（national 全国通用、jiangxi 江西、hubei 湖北、zhejiang 浙江、
+             guangxi 广西、ningxia 宁夏、shanxi 山西），或自定义规则的 .json 文件
+  --explain  逐项列出每个计算值所用的规则和算式
   选项的值可以写在后面，也可以用等号：--workers 2 或 --workers=2、-o 输出.xlsx 或 -o=输出.xlsx`;
 
 /** The options that take a value, by the key they set. */
-type ValueKey = 'config' | 'out' | 'docx' | 'md' | 'checkNarrative' | 'workers';
+type ValueKey = 'config' | 'out' | 'docx' | 'md' | 'checkNarrative' | 'workers' | 'profile';
 
 /** Every spelling parseArgs knows: value options are strings, the rest booleans. */
 const SPELLINGS = {
@@ -31,11 +34,13 @@ const SPELLINGS = {
   md: { type: 'string' },
   'check-narrative': { type: 'string' },
   workers: { type: 'string', short: 'j' },
+  profile: { type: 'string', short: 'p' },
   json: { type: 'boolean' },
+  explain: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const KEY_OF: Record<string, ValueKey | 'json' | 'help'> = { config: 'config', out: 'out', output: 'out', docx: 'docx', md: 'md', 'check-narrative': 'checkNarrative', workers: 'workers', json: 'json', help: 'help' };
+const KEY_OF: Record<string, ValueKey | 'json' | 'explain' | 'help'> = { config: 'config', out: 'out', output: 'out', docx: 'docx', md: 'md', 'check-narrative': 'checkNarrative', workers: 'workers', profile: 'profile', json: 'json', explain: 'explain', help: 'help' };
 
 const WORKERS_RANGE = '需要 1 到 64 之间的整数';
 
@@ -47,6 +52,7 @@ const NEEDS: Record<ValueKey, string> = {
   md: '需要一个文件路径（报告 .md）',
   checkNarrative: '需要一个文件路径（已写好的报告：.docx、.txt 或 .md）',
   workers: WORKERS_RANGE,
+  profile: '需要内置评分规则的编号（如 jiangxi）或自定义规则文件的路径（.json）',
 };
 
 /** A given value, checked (a path is any non-blank text); the message names the option as typed. */
@@ -63,6 +69,8 @@ const CheckOptions = z.strictObject({
   command: z.literal('check'),
   file: z.string().min(1),
   json: z.boolean(),
+  explain: z.boolean().optional(),
+  profile: z.string().min(1).optional(),
   config: z.string().min(1).optional(),
   workers: Workers,
 });
@@ -72,6 +80,8 @@ const RecalcOptions = z.strictObject({
   file: z.string().min(1),
   out: z.string({ error: 'recalc 需要用 -o 指定输出文件，例如：jixiao recalc 输入.xlsx -o 输出.xlsx' }).min(1),
   json: z.boolean(),
+  explain: z.boolean().optional(),
+  profile: z.string().min(1).optional(),
   config: z.string().min(1).optional(),
   workers: Workers,
 });
@@ -84,6 +94,7 @@ const ReportOptions = z
     md: z.string().min(1).optional(),
     checkNarrative: z.string().min(1).optional(),
     json: z.boolean(),
+    profile: z.string().min(1).optional(),
     config: z.string().min(1).optional(),
   })
   .refine((o) => !(o.checkNarrative && (o.docx || o.md)), { error: '--check-narrative 核对已写好的报告，不生成报告：不能与 --docx、--md 同时使用。' });
@@ -92,7 +103,7 @@ export const Options = z.discriminatedUnion('command', [CheckOptions, RecalcOpti
 export type Options = z.infer<typeof Options>;
 
 /** Which commands take an option: said when another command is given it. */
-const USED_BY: Record<ValueKey, string> = { config: 'check、recalc、report', out: 'recalc', docx: 'report', md: 'report', checkNarrative: 'report', workers: '批量 check、recalc' };
+const USED_BY: Record<ValueKey | 'explain', string> = { config: 'check、recalc、report', out: 'recalc', docx: 'report', md: 'report', checkNarrative: 'report', workers: '批量 check、recalc', profile: 'check、recalc、report', explain: 'check、recalc' };
 
 const COMMANDS = ['check', 'recalc', 'report'] as const;
 const VERB = { check: '检查', recalc: '重算', report: '生成报告' } as const;
@@ -119,9 +130,10 @@ export function parseArgs(argv: string[]): Options | { command: 'help' } {
       const inGroup = !arg.startsWith('--') && arg.length > 2 && arg !== t.rawName;
       throw new UsageError(`未知选项「${t.rawName}」${inGroup ? `（在「${arg}」中）` : ''}。\n${USAGE}`);
     }
-    if (key === 'json' || key === 'help') {
+    if (key === 'json' || key === 'explain' || key === 'help') {
       if (t.value !== undefined) throw new UsageError(`选项 ${t.rawName} 不带值，请去掉「=${t.value}」。`);
       raw[key] = true;
+      if (key === 'explain') typed.set(key, t.rawName);
       continue;
     }
     // A value: inline (--flag=value, -fvalue, -f=value) or the next argument, which must not be an option.
@@ -144,7 +156,7 @@ export function parseArgs(argv: string[]): Options | { command: 'help' } {
   if (!r.success) {
     const issue = r.error.issues[0];
     if (issue.code === 'unrecognized_keys') {
-      const key = issue.keys[0] as ValueKey;
+      const key = issue.keys[0] as ValueKey | 'explain';
       throw new UsageError(`${cmd} 命令不接受选项 ${typed.get(key) ?? key}（它用于 ${USED_BY[key]}）。\n${USAGE}`);
     }
     throw new UsageError(issue.message);

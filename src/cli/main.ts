@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // jixiao: check and recalculate 预算绩效自评 workbooks from the command line.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { toMarkdown } from '../core/report/markdown';
 import { checkNarrative } from '../core/report/narrative';
@@ -11,7 +11,8 @@ import { OutputError, writeFileAtomic } from './files';
 import { analyze, checkWorkbook, recalc, summarize } from '../core/engine';
 import { reportBasis, reportWarning } from '../core/report-basis';
 import { nothingRecognised } from '../core/recognition';
-import { parseSettings, type Settings, DEFAULT_SETTINGS } from '../core/settings';
+import { parseSettings, withProfile, type Settings, DEFAULT_SETTINGS } from '../core/settings';
+import { listProfiles, parseProfile, shippedProfile, type ProfileRef } from '../core/profiles';
 import { MAX_FILE_BYTES } from '../hosts/xlsx/limits';
 import { READ_MESSAGES, WorkbookReadError } from '../hosts/xlsx/read';
 import { WorkbookWriteError } from '../hosts/xlsx/write';
@@ -23,21 +24,39 @@ import { jsonFinding, printChanges, printFindings, printStaleFormulas, printTabl
 /** A failure the user can act on: printed as one sentence, exit code 2. */
 class InputError extends Error {}
 
-function loadSettings(path: string | undefined): Settings {
-  if (!path) return DEFAULT_SETTINGS;
+function readJson(path: string, what: string): unknown {
   let text: string;
   try {
+    if (!statSync(path).isFile()) throw new Error();
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new InputError(`无法读取设置文件：${path}`);
+    throw new InputError(`无法读取${what}：${path}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
-    throw new InputError(`设置文件不是有效的 JSON：${path}`);
+    throw new InputError(`${what}不是有效的 JSON：${path}`);
   }
-  const r = parseSettings(json);
+}
+
+/** `--profile`: a shipped profile's id, or a user's own profile as a JSON file (SPEC §8). */
+function loadProfile(arg: string): ProfileRef {
+  if (shippedProfile(arg)) return arg;
+  if (/\.json$/i.test(arg) || /[\\/]/.test(arg) || existsSync(arg)) {
+    const r = parseProfile(readJson(arg, '评分规则文件'));
+    if (!r.ok) throw new InputError(`${r.message}（${arg}）`);
+    return r.profile;
+  }
+  const ids = listProfiles().map((p) => `${p.id}（${p.name}）`).join('、');
+  throw new InputError(`未知的评分规则「${arg}」。内置规则有：${ids}；自定义规则请给出 .json 文件的路径。`);
+}
+
+function loadSettings(path: string | undefined, profile: string | undefined): Settings {
+  if (!path && !profile) return DEFAULT_SETTINGS;
+  const json = path ? readJson(path, '设置文件') : {};
+  // --profile chooses the profile over the settings file's; the file's explicit values still count.
+  const input = profile !== undefined && json !== null && typeof json === 'object' && !Array.isArray(json) ? withProfile(json as Record<string, unknown>, loadProfile(profile)) : json;
+  const r = parseSettings(input);
   if (!r.ok) throw new InputError(r.message);
   return r.settings;
 }
@@ -94,7 +113,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       out(USAGE + '\n');
       return 0;
     }
-    const settings = loadSettings(opts.config);
+    const settings = loadSettings(opts.config, opts.profile);
     if (opts.command !== 'report' && isDirectory(opts.file)) {
       const results = await runBatch({
         dir: opts.file,
@@ -126,7 +145,7 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       refuseIfNothingRecognised(o.analysis);
       const tables = o.analysis.tables.map(summarize);
       if (opts.json) out(JSON.stringify({ tables, findings: o.findings.map(jsonFinding) }, null, 1) + '\n');
-      else out(printTables(tables) + printFindings(o.findings));
+      else out(printTables(tables) + printFindings(o.findings, { explain: opts.explain }));
       return o.findings.some((f) => f.severity === 'error') ? 1 : 0;
     }
     if (opts.command === 'report') {
@@ -164,9 +183,9 @@ export async function run(argv: string[], out: (s: string) => void, err: (s: str
       throw e;
     }
     for (const note of host.notes.slice(noted)) err(`注意：${note}。\n`);
-    const changes = r.changes.changes.map((c) => ({ sheet: c.sheet, cell: c.cell, field: c.field, before: c.before.v, after: c.after.v, numFmt: c.after.fmt ?? null, reason: c.reason }));
+    const changes = r.changes.changes.map((c) => ({ sheet: c.sheet, cell: c.cell, field: c.field, before: c.before.v, after: c.after.v, numFmt: c.after.fmt ?? null, reason: c.reason, ...(c.explain ? { explain: c.explain } : {}) }));
     if (opts.json) out(JSON.stringify({ changes, staleFormulas: r.staleFormulas, findings: r.findings.map(jsonFinding) }, null, 1) + '\n');
-    else out(printChanges(r.changes.changes) + printStaleFormulas(r.staleFormulas) + `已写入：${opts.out}\n\n重算后的检查结果：\n` + printFindings(r.findings));
+    else out(printChanges(r.changes.changes, { explain: opts.explain }) + printStaleFormulas(r.staleFormulas) + `已写入：${opts.out}\n\n重算后的检查结果：\n` + printFindings(r.findings, { explain: opts.explain }));
     return 0;
   } catch (e) {
     if (e instanceof UsageError || e instanceof InputError || e instanceof OutputError || e instanceof BatchError) {

@@ -19,11 +19,21 @@ export function printTables(tables: TableSummary[]): string {
   return `识别到 ${tables.length} 张表：\n` + tables.map((t) => `  · ${t.sheet}!${t.range}  ${KIND_LABEL[t.kind]}${t.title && t.title !== KIND_LABEL[t.kind] ? `（${t.title}）` : ''}`).join('\n') + '\n';
 }
 
-export function printFindings(findings: Finding[]): string {
+/** Readable output's options: `--explain` adds the rule and arithmetic under each computed value. */
+export interface PrintOptions {
+  explain?: boolean;
+}
+
+/** The explanation's line under a finding or a change. */
+function explainLine(e: { text: string } | undefined, o: PrintOptions): string {
+  return o.explain && e ? `\n      计算依据：${e.text}` : '';
+}
+
+export function printFindings(findings: Finding[], o: PrintOptions = {}): string {
   const count = (s: string) => findings.filter((f) => f.severity === s).length;
   const head = `共 ${findings.length} 条：错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}。`;
   if (findings.length === 0) return '未发现问题。\n';
-  const lines = findings.map((f) => `  [${SEVERITY_LABEL[f.severity]}] ${f.sheet}!${f.cell}  ${f.message}  (${f.code})${recalcNote(f)}`);
+  const lines = findings.map((f) => `  [${SEVERITY_LABEL[f.severity]}] ${f.sheet}!${f.cell}  ${f.message}  (${f.code})${recalcNote(f)}${explainLine(f.explain, o)}`);
   return `${head}\n${lines.join('\n')}\n`;
 }
 
@@ -32,11 +42,13 @@ export function printFindings(findings: Finding[]): string {
  * actual? }). What 重算 does about it and a cross-table finding's other cell are in the readable output
  * and the pane; the message names both cells.
  */
-export function jsonFinding(f: Finding): Pick<Finding, 'code' | 'severity' | 'sheet' | 'cell' | 'message' | 'expected' | 'actual'> {
-  const { code, severity, sheet, cell, message, expected, actual } = f;
+export function jsonFinding(f: Finding): Pick<Finding, 'code' | 'severity' | 'sheet' | 'cell' | 'message' | 'expected' | 'actual' | 'explain'> {
+  const { code, severity, sheet, cell, message, expected, actual, explain } = f;
   const out: ReturnType<typeof jsonFinding> = { code, severity, sheet, cell, message };
   if (expected !== undefined) out.expected = expected;
   if (actual !== undefined) out.actual = actual;
+  // SPEC §8: a finding about a computed value carries the rule and arithmetic of the right value.
+  if (explain !== undefined) out.explain = explain;
   return out;
 }
 
@@ -55,9 +67,9 @@ function stateText(v: unknown, fmt?: string): string {
   return cellText(v);
 }
 
-export function printChanges(changes: Change[]): string {
+export function printChanges(changes: Change[], o: PrintOptions = {}): string {
   if (changes.length === 0) return '无需修改：所有计算值均已正确。\n';
-  const lines = changes.map((c) => `  ${c.sheet}!${c.cell}  ${c.field}：${stateText(c.before.v, c.before.fmt)} → ${stateText(c.after.v, c.after.fmt)}${c.reason ? `（${REASON_LABEL[c.reason]}）` : ''}`);
+  const lines = changes.map((c) => `  ${c.sheet}!${c.cell}  ${c.field}：${stateText(c.before.v, c.before.fmt)} → ${stateText(c.after.v, c.after.fmt)}${c.reason ? `（${REASON_LABEL[c.reason]}）` : ''}${explainLine(c.explain, o)}`);
   return `写入 ${changes.length} 个单元格：\n${lines.join('\n')}\n`;
 }
 

@@ -59,7 +59,7 @@ function findingsOf(wb: Workbook, { tables, evals, unrecognized }: Evaluated, se
   const selfEvals: SelfEvalEval[] = [];
   for (const e of evals) if (e.selfEval) selfEvals.push(e.selfEval);
   const ctx: RuleContext = { tables, evals, unrecognized, settings, selfEvals };
-  return sortFindings(wb, withExplains(withSeverities(runRules(ctx), settings), evals));
+  return sortFindings(wb, withExplains(withSeverities(runRules(ctx), settings), evals, profileOf(settings).name));
 }
 
 /** A profile may change a rule's severity (广西: OVERACHIEVED is an error) without touching the rule. */
@@ -72,14 +72,14 @@ function withSeverities(findings: Finding[], settings: Settings): Finding[] {
 /** Findings about a computed value carry the rule and arithmetic of the right value (SPEC §8). */
 const EXPLAINED = new Set<string>(['RATE_MISMATCH', 'SCORE_MISMATCH', 'TOTAL_MISMATCH', 'TOTAL_ABOVE_CAP', 'GRADE_MISMATCH', 'MISSING_VALUE', 'FORMULA_KEPT', 'CROSS_SHEET_MISMATCH', 'SUBTOTAL_MISMATCH']);
 
-function withExplains(findings: Finding[], evals: readonly TableEval[]): Finding[] {
+function withExplains(findings: Finding[], evals: readonly TableEval[], profileName: string): Finding[] {
   if (!findings.some((f) => EXPLAINED.has(f.code))) return findings;
   const fields = new Map<string, ComputedField>();
   for (const e of evals) for (const f of e.fields) if (f.why) fields.set(`${f.table.sheet.name}\u0000${address(f.row, f.col)}`, f);
   return findings.map((f) => {
     if (!EXPLAINED.has(f.code)) return f;
     const field = fields.get(`${f.sheet}\u0000${f.cell}`);
-    const explain = field ? explainField(field) : undefined;
+    const explain = field ? explainField(field, profileName) : undefined;
     return explain ? { ...f, explain } : f;
   });
 }
@@ -105,11 +105,12 @@ export function summarize(t: Table): TableSummary {
 
 /** The cells recalculation writes: every computed field it is sure of whose written value differs; user formulas stay. */
 export function changeSetOf(wb: Workbook, a: Analysis): ChangeSet {
-  return { changes: computedChanges(wb, a.evals).map((x) => x.change) };
+  return { changes: computedChanges(wb, a.evals, SETTINGS_OF.get(a)?.settings ?? DEFAULT_SETTINGS).map((x) => x.change) };
 }
 
 /** The changes of changeSetOf, each with the field it writes. */
-function computedChanges(wb: Workbook, evals: readonly TableEval[]): { change: Change; field: ComputedField }[] {
+function computedChanges(wb: Workbook, evals: readonly TableEval[], settings: Settings): { change: Change; field: ComputedField }[] {
+  const profileName = profileOf(settings).name;
   const changes: { change: Change; field: ComputedField }[] = [];
   // Sheets by name, the first of a name (as makeChange finds them).
   const sheets = new Map<string, Sheet>();
@@ -141,7 +142,7 @@ function computedChanges(wb: Workbook, evals: readonly TableEval[]): { change: C
       if (c && c.f !== undefined) before.f = c.f;
       if (c && c.fmt !== undefined) before.fmt = c.fmt;
       const change: Change = { sheet: name, row: f.row, col: f.col, cell: address(f.row, f.col), before, after, field: f.label, reason: reasonOf(f, before, after) };
-      const explain = explainField(f);
+      const explain = explainField(f, profileName);
       if (explain) change.explain = explain;
       changes.push({ change, field: f });
     }
@@ -204,7 +205,7 @@ export function recalc(wb: Workbook, settings: Settings = DEFAULT_SETTINGS, befo
   const reused = before && made && made.wb === wb && sameSettings(made.settings, settings) ? before : null;
   // The workbook's own findings are not needed (recalculation reports its copy's) unless nothing is written.
   const ev = reused ?? evaluated(wb, settings);
-  const first = computedChanges(wb, ev.evals);
+  const first = computedChanges(wb, ev.evals, settings);
   const result = copyForWrites(wb);
   if (!first.length) {
     const changes: ChangeSet = { changes: [] };
@@ -232,7 +233,7 @@ export function recalc(wb: Workbook, settings: Settings = DEFAULT_SETTINGS, befo
     applyChangeSet(result, { changes: fchanges });
     for (const ch of fchanges) merged.add(ch);
     after = analyze(result, settings);
-    const extra = computedChanges(result, after.evals);
+    const extra = computedChanges(result, after.evals, settings);
     written = extra.map((x) => x.change);
     if (!extra.length) break;
     applyChangeSet(result, { changes: written });

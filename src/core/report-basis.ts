@@ -4,6 +4,8 @@ import { checkWorkbook, type CheckOutcome } from './engine';
 import type { Workbook } from './grid/types';
 import { buildReports, type Report } from './report';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
+import type { Finding } from './findings';
+import { lowTotalReportFindings } from './report/low-total';
 
 export interface ReportBasis {
   reports: Report[];
@@ -13,6 +15,8 @@ export interface ReportBasis {
   pending: number;
   /** Errors left after 重算: what a person must fix themselves. */
   errorsAfterRecalc: number;
+  /** What the profile requires of the report that the tables cannot give (宁夏: 存在的问题 and 整改措施 of a low total). */
+  required: Finding[];
 }
 
 export function reportBasis(wb: Workbook, settings: Settings = DEFAULT_SETTINGS, outcome: CheckOutcome = checkWorkbook(wb, settings)): ReportBasis {
@@ -22,11 +26,18 @@ export function reportBasis(wb: Workbook, settings: Settings = DEFAULT_SETTINGS,
     errors: outcome.analysis.findings.filter((f) => f.severity === 'error').length,
     pending: r.changes.changes.length,
     errorsAfterRecalc: r.findings.filter((f) => f.severity === 'error').length,
+    required: lowTotalReportFindings(r.analysis.evals.flatMap((e) => (e.selfEval ? [e.selfEval] : [])), settings),
   };
 }
 
 /** The warning a face gives before generating a report, or null when the workbook is ready. */
-export function reportWarning(b: Pick<ReportBasis, 'errors' | 'pending' | 'errorsAfterRecalc'>): string | null {
+export function reportWarning(b: Pick<ReportBasis, 'errors' | 'pending' | 'errorsAfterRecalc'> & { required?: Finding[] }): string | null {
+  const required = (b.required ?? []).map((f) => f.message).join('');
+  const tables = tableWarning(b);
+  return tables && required ? `${tables}${required}` : tables ?? (required || null);
+}
+
+function tableWarning(b: Pick<ReportBasis, 'errors' | 'pending' | 'errorsAfterRecalc'>): string | null {
   if (b.errors === 0 && b.pending === 0) return null;
   const parts: string[] = [];
   if (b.errors) parts.push(`工作簿中还有 ${b.errors} 个错误`);

@@ -51,10 +51,12 @@ export function writtenValue(f: ComputedField): number | string {
   return round(f.exact, f.decimals);
 }
 
-/** The rule and arithmetic behind the value written (SPEC §8); undefined where the field has none. */
-export function explainField(f: ComputedField): Explain | undefined {
+/** The rule (naming the profile) and arithmetic behind the value written (SPEC §8); undefined where the field has none. */
+export function explainField(f: ComputedField, profileName: string): Explain | undefined {
   if (!f.why) return undefined;
   const why = f.why();
+  // The rule names the profile it was scored under (SPEC §8), once.
+  if (!why.rule.startsWith(`${profileName}：`)) why.rule = `${profileName}：${why.rule}`;
   const v = writtenValue(f);
   const arithmetic = why.arithmetic !== undefined && inPercentUnits(f) ? `(${why.arithmetic}) × 100` : why.arithmetic;
   const result = typeof v === 'string' ? v : showCell(v, writtenFormat(f));

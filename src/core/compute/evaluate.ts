@@ -260,7 +260,7 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
     if (tot.scoreCol !== null && weightsKnown && scoresKnown) {
       // At the stated cell: the top-left cell of a merged area the column runs into.
       const capped = cap !== null && uncapped > cap.cap;
-      const f = field(t, tot.score ?? { row: tot.row, col: tot.scoreCol }, 'score', '总得分', scoreSum, tot.score, s.precision, capped ? 'TOTAL_ABOVE_CAP' : 'TOTAL_MISMATCH');
+      const f = field(t, tot.score ?? { row: tot.row, col: tot.scoreCol }, 'score', capped ? '总得分（按执行率封顶）' : '总得分', scoreSum, tot.score, s.precision, capped ? 'TOTAL_ABOVE_CAP' : 'TOTAL_MISMATCH');
       const rs = rateScoreEffective;
       f.why = () => sumWhy(rs, indicators, capped ? cap : null, rate, p);
       if (capUnknown) f.withheld = `${p.name}规则按执行率封顶总分，但执行率无法计算，请先核对预算执行数据`;

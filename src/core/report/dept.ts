@@ -5,7 +5,7 @@ import { num } from '../compute/evaluate';
 import { rangeAddress } from '../grid/address';
 import type { Settings } from '../settings';
 import type { BasicDataRow, BasicDataTable } from '../tables/model';
-import { money, pct, reportedTotal, score, yearOf } from './figures';
+import { money, pct, profileSentence, reportedTotal, score, yearOf } from './figures';
 import { deductionSentence, indicatorSections } from './indicators';
 import { h1, h2, p, placeholder, type Block, type Report } from './model';
 import { deviationBlocks } from './project';
@@ -84,6 +84,7 @@ export function deptReport(e: SelfEvalEval, bd: BasicDataTable | null, s: Settin
   const reported = reportedTotal(e, s);
   if (reported.total !== null) blocks.push(p(`部门整体支出绩效自评总分${score(reported.total)}，自评等级为“${e.grade}”。`, ...deductionSentence(e)));
   else blocks.push(p(reported.why, placeholder('自评总分和等级')));
+  blocks.push(p(profileSentence(s)));
   blocks.push(h2('（一）年度总体目标'));
   blocks.push(p('年度预期目标：', t.goals.expected || placeholder('年度总体目标')));
   blocks.push(p('实际完成情况：', t.goals.actual || placeholder('年度总体目标实际完成情况')));

@@ -2,7 +2,7 @@
 import { clean, round, sub } from '../compute/decimal';
 import { fmtNum, fmtPct } from '../format';
 import type { SelfEvalEval } from '../compute/evaluate';
-import type { Settings } from '../settings';
+import { profileOf, type Settings } from '../settings';
 import type { MoneyUnit } from '../tables/model';
 
 const TO_YUAN: Record<MoneyUnit, number> = { 万元: 10000, 元: 1 };
@@ -52,4 +52,10 @@ export function reportedTotal(e: SelfEvalEval, s: Settings): { total: number } |
   if (!e.weightsKnown || !e.scoresKnown || blank) return { total: null, why: '表中有分值或得分为空或不是数字，总分无法计算：' };
   if (e.weightSum !== s.totalWeight) return { total: null, why: `各项分值合计为 ${fmtNum(e.weightSum)}，应为 ${fmtNum(s.totalWeight)}，请先核对分值：` };
   return { total: null, why: `得分合计 ${fmtNum(round(e.scoreSum, s.precision))} 超过总分值 ${fmtNum(s.totalWeight)}，请先核对各项得分：` };
+}
+
+/** 自评结论 names the scoring rules used (SPEC §8): 「评分依据：全国通用规则（财政部…）。」 */
+export function profileSentence(s: Settings): string {
+  const p = profileOf(s);
+  return `评分依据：${p.name}评分规则（${p.source}）。`;
 }

@@ -3,6 +3,7 @@
 // sentence, 本项目/本部门…, or a spending category) and words naming its field (预算/应支出 a budget,
 // 实际支出/执行 an execution, 执行率, 得分…) before it; thresholds (超过5000元, ≥95%), shares (占…%),
 // counts, years and amounts whose field is unclear are passed over.
+import { lowTotalNarrativeFindings } from './low-total';
 import { round, trunc } from '../compute/decimal';
 import { num, type TableEval } from '../compute/evaluate';
 import type { Analysis } from '../engine';
@@ -296,6 +297,9 @@ export function checkNarrative(text: string, a: Analysis, s: Settings): Finding[
       });
     }
   }
+  // 宁夏: a low total requires sections of the report (SPEC §8).
+  const selfEvals = a.evals.flatMap((e) => (e.selfEval ? [e.selfEval] : []));
+  findings.push(...lowTotalNarrativeFindings(text, selfEvals, s));
   return findings;
 }
 

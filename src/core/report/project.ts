@@ -8,6 +8,8 @@ import { money, pct, reportedTotal, score, yearOf } from './figures';
 import { deductionSentence, deviationItems, indicatorSections } from './indicators';
 import { h1, h2, p, placeholder, type Block, type Report } from './model';
 import { selfEvalUnits } from './units';
+import { lowTotalBlocks, lowTotalOf } from './low-total';
+import { profileSentence } from './figures';
 
 /** A project's name with 项目 once: 人代会议 → 人代会议项目, 委托业务项目 stays. */
 export function projectName(name: string): string {
@@ -59,9 +61,12 @@ export function projectReport(e: SelfEvalEval, s: Settings): Report {
   if (reported.total !== null) {
     blocks.push(p(`本项目绩效自评总分${score(reported.total)}，自评等级为“${e.grade}”。`, ...deductionSentence(e)));
   } else blocks.push(p(reported.why, placeholder('自评总分和等级')));
+  blocks.push(p(profileSentence(s)));
 
   blocks.push(h1('四、偏离绩效目标的原因和改进措施'));
   blocks.push(...deviationBlocks(e, s, unit));
+  const low = lowTotalOf(e, s);
+  if (low) blocks.push(...lowTotalBlocks(low, 0));
 
   blocks.push(h1('五、绩效自评结果拟应用和公开情况'));
   blocks.push(p(placeholder('自评结果在预算安排、项目调整中的应用，以及公开的时间和渠道')));

@@ -5,10 +5,10 @@ import type { SelfEvalEval } from '../compute/evaluate';
 import { num } from '../compute/evaluate';
 import { gradeOf } from '../compute/grade';
 import { rangeAddress } from '../grid/address';
-import type { Settings } from '../settings';
+import { profileOf, type Settings } from '../settings';
 import type { MoneyUnit, SummaryTable } from '../tables/model';
 import { projectKey } from '../parse/project-key';
-import { money, pct, reportedTotal, score, yearOf } from './figures';
+import { money, pct, profileSentence, reportedTotal, score, yearOf } from './figures';
 import { h1, p, placeholder, type Block, type Report } from './model';
 import { commonUnit, selfEvalUnits, summaryUnits } from './units';
 
@@ -68,7 +68,8 @@ export function summaryReport(summary: SummaryTable | null, projects: SelfEvalEv
   const scored = lines.filter((l) => l.score !== null).map((l) => l.score as number);
   const mean = scored.length ? div(sum(scored), scored.length) : null;
   const grades = new Map<string, number>();
-  for (const x of scored) grades.set(gradeOf(x, s.gradeBands), (grades.get(gradeOf(x, s.gradeBands)) ?? 0) + 1);
+  const labels = profileOf(s).grades.labels;
+  for (const x of scored) grades.set(gradeOf(x, s.gradeBands, labels), (grades.get(gradeOf(x, s.gradeBands, labels)) ?? 0) + 1);
 
   const blocks: Block[] = [{ kind: 'title', text: `${year ? `${year}年度` : ''}项目支出绩效自评总报告` }];
   blocks.push(h1('一、基本情况'));
@@ -91,15 +92,16 @@ export function summaryReport(summary: SummaryTable | null, projects: SelfEvalEv
       l.executed === null ? '—' : money(l.executed, l.unit, unit).replace(unit, ''),
       l.rate === null ? '—' : pct(l.rate),
       l.score === null ? '—' : score(l.score).replace('分', ''),
-      l.score === null ? '—' : gradeOf(l.score, s.gradeBands),
+      l.score === null ? '—' : gradeOf(l.score, s.gradeBands, profileOf(s).grades.labels),
     ]),
   });
   blocks.push(h1('三、自评结论'));
   if (mean !== null) {
-    const dist = ['优', '良', '中', '差'].filter((g) => grades.get(g)).map((g) => `“${g}”${grades.get(g)}个`).join('，');
+    const dist = profileOf(s).grades.labels.filter((g) => grades.get(g)).map((g) => `“${g}”${grades.get(g)}个`).join('，');
     const none = lines.length - scored.length;
     blocks.push(p(`${none ? `已评分的` : ''}${scored.length}个项目平均得分${score(round(mean, s.precision))}，其中${dist}。`, ...(none ? [`${none}个项目得分未填写或无法确定：`, placeholder('这些项目的得分')] : [])));
   } else blocks.push(p(placeholder('自评结论')));
+  blocks.push(p(profileSentence(s)));
   const low = lines.filter((l) => l.rate !== null && l.rate < 1);
   blocks.push(h1('四、存在的问题及改进措施'));
   if (low.length) blocks.push(p(`预算执行率未达到100%的项目${low.length}个：${low.map((l) => `${l.name}（${pct(l.rate as number)}）`).join('，')}。`, placeholder('原因分析及改进措施')));
