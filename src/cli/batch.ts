@@ -5,6 +5,7 @@ import { promises as fsp } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { SEVERITY_LABEL } from '../core/labels';
 import { EXPECTED_HEADERS, NOTHING_RECOGNISED } from '../core/recognition';
 import type { Settings } from '../core/settings';
 import { MAX_FILE_BYTES } from '../hosts/xlsx/limits';
@@ -238,7 +239,7 @@ function pad(s: string, width: number): string {
 }
 
 export function summaryTable(results: JobResult[], mode: 'check' | 'recalc'): string {
-  const head = ['文件', '表格', '错误', '警告', '提示', ...(mode === 'recalc' ? ['写入'] : []), '状态'];
+  const head = ['文件', '表格', SEVERITY_LABEL.error, SEVERITY_LABEL.warning, SEVERITY_LABEL.info, ...(mode === 'recalc' ? ['写入'] : []), '状态'];
   const rows = results.map((r) => [
     r.file,
     String(r.tables),

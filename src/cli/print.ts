@@ -1,18 +1,9 @@
 // Human-readable output: a Chinese table of findings and of changes.
 import { REASON_LABEL, type Change } from '../core/changes/changeset';
 import type { TableSummary } from '../core/engine';
-import type { Finding } from '../core/findings';
+import type { Finding, Severity } from '../core/findings';
+import { KIND_LABEL, SEVERITY_LABEL } from '../core/labels';
 import { cellText } from '../core/parse/text';
-
-const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
-
-const KIND_LABEL: Record<string, string> = {
-  'project-self-eval': '项目支出绩效自评表',
-  'dept-self-eval': '部门整体支出绩效自评表',
-  'basic-data': '基础数据表',
-  'budget-execution': '预算执行情况表',
-  'project-summary': '项目绩效自评汇总表',
-};
 
 export function printTables(tables: TableSummary[]): string {
   if (tables.length === 0) return '未识别到任何表格。\n';
@@ -30,8 +21,8 @@ function explainLine(e: { text: string } | undefined, o: PrintOptions): string {
 }
 
 export function printFindings(findings: Finding[], o: PrintOptions = {}): string {
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  const head = `共 ${findings.length} 条：错误 ${count('error')}，警告 ${count('warning')}，提示 ${count('info')}。`;
+  const count = (s: Severity) => `${SEVERITY_LABEL[s]} ${findings.filter((f) => f.severity === s).length}`;
+  const head = `共 ${findings.length} 条：${count('error')}，${count('warning')}，${count('info')}。`;
   if (findings.length === 0) return '未发现问题。\n';
   const lines = findings.map((f) => `  [${SEVERITY_LABEL[f.severity]}] ${f.sheet}!${f.cell}  ${f.message}  (${f.code})${recalcNote(f)}${explainLine(f.explain, o)}`);
   return `${head}\n${lines.join('\n')}\n`;

@@ -58,15 +58,10 @@ interface Evaluated {
 function findingsOf(wb: Workbook, { tables, evals, unrecognized }: Evaluated, settings: Settings): Finding[] {
   const selfEvals: SelfEvalEval[] = [];
   for (const e of evals) if (e.selfEval) selfEvals.push(e.selfEval);
-  const ctx: RuleContext = { tables, evals, unrecognized, settings, selfEvals };
-  return sortFindings(wb, withExplains(withSeverities(runRules(ctx), settings), evals, profileOf(settings).name));
-}
-
-/** A profile may change a rule's severity (广西: OVERACHIEVED is an error) without touching the rule. */
-function withSeverities(findings: Finding[], settings: Settings): Finding[] {
-  const over = profileOf(settings).severities as Partial<Record<string, Finding['severity']>>;
-  if (!Object.keys(over).length) return findings;
-  return findings.map((f) => (over[f.code] && over[f.code] !== f.severity ? { ...f, severity: over[f.code]! } : f));
+  const profile = profileOf(settings);
+  // A profile may change a rule's severity (广西: OVERACHIEVED is an error) without touching the rule.
+  const ctx: RuleContext = { tables, evals, unrecognized, settings, selfEvals, severities: profile.severities as RuleContext['severities'] };
+  return sortFindings(wb, withExplains(runRules(ctx), evals, profile.name));
 }
 
 /** Findings about a computed value carry the rule and arithmetic of the right value (SPEC §8). */

@@ -4,6 +4,7 @@ import type { Explain } from './explain';
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/** The codes of SPEC §5 and §6; src/core/rules checks at compile time that each is declared. */
 export type FindingCode =
   | 'RATE_MISMATCH'
   | 'SCORE_MISMATCH'
@@ -36,38 +37,8 @@ export type FindingCode =
   | 'BUDGET_ADJUSTMENT_REASON'
   | 'LOW_TOTAL_SECTIONS';
 
-export const SEVERITY: Record<FindingCode, Severity> = {
-  RATE_MISMATCH: 'error',
-  SCORE_MISMATCH: 'error',
-  SCORE_EXCEEDS_WEIGHT: 'error',
-  WEIGHT_SUM: 'error',
-  LEVEL1_WEIGHT: 'warning',
-  TOTAL_MISMATCH: 'error',
-  GRADE_MISMATCH: 'error',
-  SUBTOTAL_MISMATCH: 'error',
-  CROSS_SHEET_MISMATCH: 'error',
-  NOT_A_NUMBER: 'error',
-  EMPTY_INDICATOR: 'error',
-  MISSING_VALUE: 'warning',
-  DEVIATION_REASON_MISSING: 'warning',
-  OVERACHIEVED: 'warning',
-  TARGET_NOT_QUANTIFIED: 'warning',
-  ACTUAL_NOT_QUANTIFIED: 'warning',
-  UNIT_MISMATCH: 'warning',
-  MULTI_INDICATOR_CELL: 'warning',
-  COST_TARGET_VS_BUDGET: 'warning',
-  SUSPICIOUS_DIRECTION: 'info',
-  HEADCOUNT_OVER_QUOTA: 'info',
-  FORMULA_KEPT: 'info',
-  TABLE_NOT_RECOGNIZED: 'info',
-  TABLE_INCOMPLETE: 'warning',
-  EXECUTION_OVER_BUDGET: 'warning',
-  NARRATIVE_MISMATCH: 'error',
-  TOTAL_ABOVE_CAP: 'error',
-  QUALITATIVE_SCORE_BAND: 'warning',
-  BUDGET_ADJUSTMENT_REASON: 'warning',
-  LOW_TOTAL_SECTIONS: 'error',
-};
+// Each code's severity (and label and scope) is declared by the rule that reports it (src/core/rules).
+export { SEVERITY } from './rules';
 
 export interface Finding {
   code: FindingCode;

@@ -110,8 +110,11 @@ export function indicatorScore(w: number, a: IndicatorValue, b: IndicatorValue, 
 }
 
 /** B ≥ ratio × A for a `>=` indicator: the target may have been set too low. */
-export function isOverachieved(a: IndicatorValue, b: IndicatorValue, ratio: number): boolean {
+export function isOverachieved(a: IndicatorValue, b: IndicatorValue, ratio: number, zeroTargetAt = Infinity): boolean {
   if (a.kind !== 'number' || a.op !== '>=') return false;
-  if (!compare(a, b) || !(cmpLo > 0)) return false;
+  if (!compare(a, b)) return false;
+  // A target of 0 is overachieved from an absolute figure on (SPEC §8: B ≥ 30 when A = 0).
+  if (cmpLo === 0) return cmpActual >= zeroTargetAt;
+  if (!(cmpLo > 0)) return false;
   return cmpActual >= mul(ratio, cmpLo);
 }

@@ -5,8 +5,9 @@ import type { Finding } from '../findings';
 import { address } from '../grid/address';
 import { fmtNum } from '../format';
 import { profileOf, type Settings } from '../settings';
-import { reportedTotal } from './figures';
+import { round } from '../compute/decimal';
 import { h2, p, placeholder, type Block } from './model';
+import { lowTotalCodes } from '../rules/report-codes';
 
 export interface LowTotal {
   total: number;
@@ -19,9 +20,11 @@ export interface LowTotal {
 export function lowTotalOf(e: SelfEvalEval, s: Settings): LowTotal | null {
   const p = profileOf(s);
   if (!p.lowTotal) return null;
-  const r = reportedTotal(e, s);
-  if (r.total === null || !(r.total < p.lowTotal.below)) return null;
-  return { total: r.total, below: p.lowTotal.below, sections: p.lowTotal.sections, profile: p.name };
+  // The total as recalculation leaves it (a blank score cell it fills counts), where it is certain.
+  if (!e.totalCertain) return null;
+  const total = round(e.scoreSum, s.precision);
+  if (!(total < p.lowTotal.below)) return null;
+  return { total, below: p.lowTotal.below, sections: p.lowTotal.sections, profile: p.name };
 }
 
 /** The required sections in a generated report: a heading each, to be written by the person. */
@@ -40,7 +43,7 @@ function requirement(e: SelfEvalEval, low: LowTotal, missing: string[], where: s
   const row = t.total?.row ?? t.headerCell.row;
   return {
     code: 'LOW_TOTAL_SECTIONS',
-    severity: 'error',
+    severity: lowTotalCodes.codes.LOW_TOTAL_SECTIONS.severity,
     sheet: t.sheet.name,
     cell: address(row, col),
     message: `${t.name ? `「${t.name}」` : ''}总分 ${fmtNum(low.total)} 低于 ${fmtNum(low.below)} 分，${low.profile}规则要求报告写明${low.sections.join('和')}；${where}${missing.join('、')}尚未填写。`,

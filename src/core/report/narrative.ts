@@ -8,13 +8,15 @@ import { round, trunc } from '../compute/decimal';
 import { num, type TableEval } from '../compute/evaluate';
 import type { Analysis } from '../engine';
 import type { Finding } from '../findings';
-import { SEVERITY } from '../findings';
 import { address } from '../grid/address';
 import { fmtNum } from '../format';
 import { halfWidth } from '../parse/text';
 import { projectKey } from '../rules/cross-sheet';
+import { narrativeCodes } from '../rules/report-codes';
 import type { Settings } from '../settings';
 import type { MoneyUnit, NumField, Table } from '../tables/model';
+
+/** The code the narrative check reports (SPEC §6), in the registry with the rules' (src/core/rules). */
 
 type Measure = 'initial' | 'annual' | 'executed' | 'rate' | 'score' | 'remaining' | 'last';
 /** What a figure's words name: a table measure, or 'budget' when they name a budget but not which one. */
@@ -288,7 +290,7 @@ export function checkNarrative(text: string, a: Analysis, s: Settings): Finding[
       const cell = fact.cell;
       findings.push({
         code: 'NARRATIVE_MISMATCH',
-        severity: SEVERITY.NARRATIVE_MISMATCH,
+        severity: narrativeCodes.codes.NARRATIVE_MISMATCH.severity,
         sheet: fact.table.sheet.name,
         cell: cell ? address(cell.row, cell.col) : 'A1',
         message: `报告中“${quote}”写的${subject}${fact.label}为${m[0].replace(/\s+/g, '')}，${asInSheet(fact, shown, scale)}。`,

@@ -6,7 +6,8 @@ import { sameGrade } from '../compute/grade';
 import type { Finding } from '../findings';
 import { fmtNum, fmtPct } from '../format';
 import { cellText } from '../parse/text';
-import { finding, type Rule } from './rule';
+import { missingValue } from './missing-value';
+import { defineRule, finding } from './rule';
 
 export function shown(f: ComputedField, x: number): string {
   return f.kind === 'rate' ? fmtPct(x) : fmtNum(round(x, f.decimals));
@@ -63,8 +64,21 @@ function checkField(f: ComputedField, out: Finding[]): void {
   }
 }
 
-export const computedMismatch: Rule = (ctx) => {
-  const out: Finding[] = [];
-  for (const e of ctx.evals) for (const f of e.fields) checkField(f, out);
-  return out;
-};
+export const computedMismatch = defineRule({
+  scope: 'table',
+  codes: {
+    RATE_MISMATCH: { severity: 'error', label: '比率不符' },
+    SCORE_MISMATCH: { severity: 'error', label: '得分不符' },
+    TOTAL_MISMATCH: { severity: 'error', label: '合计不符' },
+    // SPEC §8: the total above the cap the profile sets by 执行率 (a provincial manual).
+    TOTAL_ABOVE_CAP: { severity: 'error', label: '总分超过封顶分' },
+    GRADE_MISMATCH: { severity: 'error', label: '等级不符' },
+    FORMULA_KEPT: { severity: 'info', label: '保留公式' },
+  },
+  alsoReports: [missingValue],
+  run: (ctx) => {
+    const out: Finding[] = [];
+    for (const e of ctx.evals) for (const f of e.fields) checkField(f, out);
+    return out;
+  },
+});

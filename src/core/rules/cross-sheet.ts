@@ -6,7 +6,7 @@ import { fmtNum } from '../format';
 import { address } from '../grid/address';
 import type { MoneyUnit, NumField, Table } from '../tables/model';
 import { projectKey } from '../parse/project-key';
-import { finding, type Rule } from './rule';
+import { defineRule, finding } from './rule';
 
 // Re-exported for the modules that found it here first.
 export { projectKey };
@@ -161,51 +161,55 @@ function forEachName(e: TableEval, fn: (name: string) => void): void {
   }
 }
 
-export const crossSheet: Rule = (ctx) => {
-  // Only projects two entries share are compared: count the keys first, then make entries (with their
-  // figures) for the tables that have such a project, in the same order as for all of them.
-  const counts = new Map<string, number>();
-  for (const e of ctx.evals) {
-    forEachName(e, (name) => {
-      const k = projectKey(name);
-      if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
-    });
-  }
-  const shared = (name: string) => {
-    const k = projectKey(name);
-    return k !== '' && (counts.get(k) ?? 0) > 1;
-  };
-  const byKey = new Map<string, Entry[]>();
-  for (const e of ctx.evals) {
-    let any = false;
-    forEachName(e, (name) => {
-      if (!any && shared(name)) any = true;
-    });
-    if (!any) continue;
-    for (const en of entries(e, ctx.settings.precision)) {
-      if (!shared(en.name)) continue;
-      const k = projectKey(en.name);
-      const list = byKey.get(k);
-      if (list) list.push(en);
-      else byKey.set(k, [en]);
+export const crossSheet = defineRule({
+  scope: 'workbook',
+  codes: { CROSS_SHEET_MISMATCH: { severity: 'error', label: '跨表不一致' } },
+  run: (ctx) => {
+    // Only projects two entries share are compared: count the keys first, then make entries (with their
+    // figures) for the tables that have such a project, in the same order as for all of them.
+    const counts = new Map<string, number>();
+    for (const e of ctx.evals) {
+      forEachName(e, (name) => {
+        const k = projectKey(name);
+        if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+      });
     }
-  }
-  const out: Finding[] = [];
-  for (const list of byKey.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const [x, y] = [list[i], list[j]].sort((p, q) => (p.table.kind < q.table.kind ? -1 : 1));
-        const measures = PAIRS[`${x.table.kind}|${y.table.kind}`];
-        if (!measures) continue;
-        for (const m of measures) {
-          const fx = x.figures[m];
-          const fy = y.figures[m];
-          if (!fx || !fy) continue;
-          const f = compare(fx, fy, projectKey(x.name), ctx.settings.moneyUnit);
-          if (f) out.push(f);
+    const shared = (name: string) => {
+      const k = projectKey(name);
+      return k !== '' && (counts.get(k) ?? 0) > 1;
+    };
+    const byKey = new Map<string, Entry[]>();
+    for (const e of ctx.evals) {
+      let any = false;
+      forEachName(e, (name) => {
+        if (!any && shared(name)) any = true;
+      });
+      if (!any) continue;
+      for (const en of entries(e, ctx.settings.precision)) {
+        if (!shared(en.name)) continue;
+        const k = projectKey(en.name);
+        const list = byKey.get(k);
+        if (list) list.push(en);
+        else byKey.set(k, [en]);
+      }
+    }
+    const out: Finding[] = [];
+    for (const list of byKey.values()) {
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const [x, y] = [list[i], list[j]].sort((p, q) => (p.table.kind < q.table.kind ? -1 : 1));
+          const measures = PAIRS[`${x.table.kind}|${y.table.kind}`];
+          if (!measures) continue;
+          for (const m of measures) {
+            const fx = x.figures[m];
+            const fy = y.figures[m];
+            if (!fx || !fy) continue;
+            const f = compare(fx, fy, projectKey(x.name), ctx.settings.moneyUnit);
+            if (f) out.push(f);
+          }
         }
       }
     }
-  }
-  return out;
-};
+    return out;
+  },
+});

@@ -4,7 +4,8 @@ import { num } from '../compute/evaluate';
 import type { Finding } from '../findings';
 import { fmtNum } from '../format';
 import type { NumField, Table } from '../tables/model';
-import { finding, type Rule } from './rule';
+import { profileOf } from '../settings';
+import { defineRule, finding } from './rule';
 
 function over(t: Table, who: string, initial: NumField | null, annual: NumField | null, executed: NumField | null, out: Finding[]): void {
   const base = annual && annual.parse.kind !== 'blank' ? annual : initial;
@@ -16,11 +17,17 @@ function over(t: Table, who: string, initial: NumField | null, annual: NumField 
   );
 }
 
-export const executionOverBudget: Rule = (ctx) => {
-  const out: Finding[] = [];
-  for (const t of ctx.tables) {
-    if ((t.kind === 'project-self-eval' || t.kind === 'dept-self-eval') && t.budget) over(t, '', t.budget.initial, t.budget.annual, t.budget.executed, out);
-    else if (t.kind === 'project-summary') for (const r of t.rows) if (!r.isSubtotal) over(t, `「${r.name}」`, r.initial, r.annual, r.executed, out);
-  }
-  return out;
-};
+export const executionOverBudget = defineRule({
+  scope: 'table',
+  codes: { EXECUTION_OVER_BUDGET: { severity: 'warning', label: '执行数超预算' } },
+  run: (ctx) => {
+    const out: Finding[] = [];
+    // 浙江 (from 2024) allows 执行率 above 100% (SPEC §8).
+    if (profileOf(ctx.settings).overBudget === 'allowed') return out;
+    for (const t of ctx.tables) {
+      if ((t.kind === 'project-self-eval' || t.kind === 'dept-self-eval') && t.budget) over(t, '', t.budget.initial, t.budget.annual, t.budget.executed, out);
+      else if (t.kind === 'project-summary') for (const r of t.rows) if (!r.isSubtotal) over(t, `「${r.name}」`, r.initial, r.annual, r.executed, out);
+    }
+    return out;
+  },
+});

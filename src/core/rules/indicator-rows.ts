@@ -1,33 +1,8 @@
-// Iteration over indicator rows, shared by the per-row rules.
+// Helpers for the rules over indicator rows.
 import type { IndicatorEval, SelfEvalEval } from '../compute/evaluate';
 import type { Finding } from '../findings';
 import { cellText, hasWhiteSpace, isPlaceholder } from '../parse/text';
-import type { Rule, RuleContext } from './rule';
-import { selfEvals } from './rule';
-
-/** What a per-row rule says about one indicator row. */
-export type RowCheck = (i: IndicatorEval, e: SelfEvalEval, ctx: RuleContext) => Finding | Finding[] | null;
-
-/** A rule over indicator rows (after findings of its own about whole tables, if any); see runRules. */
-export interface RowRule extends Rule {
-  readonly row: RowCheck;
-  readonly tables?: Rule;
-}
-
-export function rowRule(row: RowCheck, tables?: Rule): RowRule {
-  const rule: Rule = (ctx) => {
-    const out = tables ? tables(ctx) : [];
-    for (const e of selfEvals(ctx)) for (const i of e.indicators) pushFindings(out, row(i, e, ctx));
-    return out;
-  };
-  return Object.assign(rule, { row, tables });
-}
-
-export function pushFindings(out: Finding[], r: Finding | Finding[] | null): void {
-  if (r === null) return;
-  if (Array.isArray(r)) for (const f of r) out.push(f);
-  else out.push(r);
-}
+import { selfEvals, type RuleContext } from './rule';
 
 export function eachIndicator(ctx: RuleContext, fn: (i: IndicatorEval, e: SelfEvalEval) => Finding | Finding[] | null): Finding[] {
   const out: Finding[] = [];

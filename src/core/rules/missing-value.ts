@@ -2,8 +2,8 @@
 import { num } from '../compute/evaluate';
 import type { Finding } from '../findings';
 import type { NumField, Table } from '../tables/model';
-import { isScored, rowRule } from './indicator-rows';
-import { finding, rowName, type Rule } from './rule';
+import { isScored } from './indicator-rows';
+import { defineRule, finding, rowName, type Check } from './rule';
 
 function blank(f: NumField | null): boolean {
   return f !== null && f.parse.kind === 'blank';
@@ -13,7 +13,7 @@ function missing(t: Table, f: NumField, why: string): Finding {
   return finding('MISSING_VALUE', t, f.row, f.col, `${f.label}为空，${why}。`);
 }
 
-const tablesMissing: Rule = (ctx) => {
+const tablesMissing: Check = (ctx) => {
   const out: Finding[] = [];
   for (const t of ctx.tables) {
     if (t.kind === 'project-self-eval' || t.kind === 'dept-self-eval') {
@@ -38,15 +38,20 @@ const tablesMissing: Rule = (ctx) => {
   return out;
 };
 
-export const missingValue = rowRule((i, e) => {
-  if (!isScored(i) || i.target.kind === 'na') return null;
-  const actual =
-    i.actual.kind === 'na' && !i.actual.text
-      ? finding('MISSING_VALUE', e.table, i.ind.row, i.ind.actualCol, `${rowName(i.ind.level3, i.ind.row)}的实际完成值为空，请填写。`)
-      : null;
-  const score =
-    i.computed === null && i.ind.score && blank(i.ind.score)
-      ? finding('MISSING_VALUE', e.table, i.ind.score.row, i.ind.score.col, `${rowName(i.ind.level3, i.ind.row)}的得分为空；该指标为定性或无法自动计算，需人工评分（达成 80%–100%，部分达成 60%–80%，未达成 0–60%）。`)
-      : null;
-  return actual && score ? [actual, score] : actual ?? score;
-}, tablesMissing);
+export const missingValue = defineRule({
+  scope: 'indicator-row',
+  codes: { MISSING_VALUE: { severity: 'warning', label: '缺少数据' } },
+  run: tablesMissing,
+  row: (i, e) => {
+    if (!isScored(i) || i.target.kind === 'na') return null;
+    const actual =
+      i.actual.kind === 'na' && !i.actual.text
+        ? finding('MISSING_VALUE', e.table, i.ind.row, i.ind.actualCol, `${rowName(i.ind.level3, i.ind.row)}的实际完成值为空，请填写。`)
+        : null;
+    const score =
+      i.computed === null && i.ind.score && blank(i.ind.score)
+        ? finding('MISSING_VALUE', e.table, i.ind.score.row, i.ind.score.col, `${rowName(i.ind.level3, i.ind.row)}的得分为空；该指标为定性或无法自动计算，需人工评分（达成 80%–100%，部分达成 60%–80%，未达成 0–60%）。`)
+        : null;
+    return actual && score ? [actual, score] : actual ?? score;
+  },
+});

@@ -3,10 +3,10 @@
 import type { Finding } from '../findings';
 import { isErrorValue } from '../grid/types';
 import { forEachNumField } from '../tables/num-fields';
-import { isQuantitative, rowRule } from './indicator-rows';
-import { finding, rowName, type Rule } from './rule';
+import { isQuantitative } from './indicator-rows';
+import { defineRule, finding, rowName, type Check } from './rule';
 
-const numericFields: Rule = (ctx) => {
+const numericFields: Check = (ctx) => {
   const out: Finding[] = [];
   for (const t of ctx.tables) {
     forEachNumField(t, (f) => {
@@ -18,9 +18,14 @@ const numericFields: Rule = (ctx) => {
   return out;
 };
 
-export const notANumber = rowRule((i, e) => {
-  if (!isQuantitative(i)) return null;
-  const v = e.table.sheet.rows[i.ind.row]?.[i.ind.actualCol]?.v;
-  if (!isErrorValue(v)) return null;
-  return finding('NOT_A_NUMBER', e.table, i.ind.row, i.ind.actualCol, `${rowName(i.ind.level3, i.ind.row)}的实际完成值是错误值「${v.error}」，应为数字，无法计算得分。`, undefined, v.error);
-}, numericFields);
+export const notANumber = defineRule({
+  scope: 'indicator-row',
+  codes: { NOT_A_NUMBER: { severity: 'error', label: '不是数字' } },
+  run: numericFields,
+  row: (i, e) => {
+    if (!isQuantitative(i)) return null;
+    const v = e.table.sheet.rows[i.ind.row]?.[i.ind.actualCol]?.v;
+    if (!isErrorValue(v)) return null;
+    return finding('NOT_A_NUMBER', e.table, i.ind.row, i.ind.actualCol, `${rowName(i.ind.level3, i.ind.row)}的实际完成值是错误值「${v.error}」，应为数字，无法计算得分。`, undefined, v.error);
+  },
+});

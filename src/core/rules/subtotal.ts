@@ -5,7 +5,7 @@ import { num } from '../compute/evaluate';
 import { fmtNum } from '../format';
 import type { Finding } from '../findings';
 import type { BasicDataTable, NumField, Table } from '../tables/model';
-import { finding, type Rule } from './rule';
+import { defineRule, finding } from './rule';
 
 function decimalsOf(f: NumField): number {
   return f.parse.kind === 'number' ? f.parse.decimals : 0;
@@ -64,12 +64,16 @@ function listSubtotals(t: Table, rows: { name: string; isSubtotal: boolean; fiel
   return out;
 }
 
-export const subtotal: Rule = (ctx) =>
-  ctx.tables.flatMap((t) => {
-    if (t.kind === 'basic-data') return basicData(t);
-    if (t.kind === 'budget-execution')
-      return listSubtotals(t, t.rows.map((r) => ({ name: r.name, isSubtotal: r.isSubtotal, fields: [r.initial, r.used, r.remaining] })), ['年初预算指标', '已用指标', '剩余指标']);
-    if (t.kind === 'project-summary')
-      return listSubtotals(t, t.rows.map((r) => ({ name: r.name, isSubtotal: r.isSubtotal, fields: [r.initial, r.annual, r.executed] })), ['年初预算数', '全年预算数', '全年执行数']);
-    return [];
-  });
+export const subtotal = defineRule({
+  scope: 'table',
+  codes: { SUBTOTAL_MISMATCH: { severity: 'error', label: '小计不符' } },
+  run: (ctx) =>
+    ctx.tables.flatMap((t) => {
+      if (t.kind === 'basic-data') return basicData(t);
+      if (t.kind === 'budget-execution')
+        return listSubtotals(t, t.rows.map((r) => ({ name: r.name, isSubtotal: r.isSubtotal, fields: [r.initial, r.used, r.remaining] })), ['年初预算指标', '已用指标', '剩余指标']);
+      if (t.kind === 'project-summary')
+        return listSubtotals(t, t.rows.map((r) => ({ name: r.name, isSubtotal: r.isSubtotal, fields: [r.initial, r.annual, r.executed] })), ['年初预算数', '全年预算数', '全年执行数']);
+      return [];
+    }),
+});
