@@ -35,7 +35,8 @@ export type FindingCode =
   | 'TOTAL_ABOVE_CAP'
   | 'QUALITATIVE_SCORE_BAND'
   | 'BUDGET_ADJUSTMENT_REASON'
-  | 'LOW_TOTAL_SECTIONS';
+  | 'LOW_TOTAL_SECTIONS'
+  | 'RATE_WEIGHT_MISMATCH';
 
 // Each code's severity (and label and scope) is declared by the rule that reports it (src/core/rules).
 export { SEVERITY } from './rules';

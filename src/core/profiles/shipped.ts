@@ -7,7 +7,9 @@ export const NATIONAL: Profile = {
   name: '全国通用',
   source: '财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）',
   rateScore: { method: 'linear' },
+  // 10 where a table states no weight for 执行率; a table may weigh it otherwise.
   rateWeight: 10,
+  rateWeightRequired: false,
   overBudget: 'warning',
   zeroBudgetRate: 'none',
   executedWithOther: false,
@@ -48,7 +50,7 @@ export const PROVINCES: ProfileDelta[] = [
       ],
     },
   },
-  { id: 'hubei', name: '湖北', source: `${COMMERCIAL}：执行率指标分值 20 分`, rateWeight: 20 },
+  { id: 'hubei', name: '湖北', source: `${COMMERCIAL}：执行率指标分值 20 分`, rateWeight: 20, rateWeightRequired: true },
   {
     id: 'zhejiang',
     name: '浙江（2024 年起）',

@@ -16,6 +16,7 @@ import { notANumber } from './not-a-number';
 import { overachieved } from './overachieved';
 import { qualitativeBand } from './qualitative-band';
 import { budgetAdjustment } from './budget-adjustment';
+import { rateWeight } from './rate-weight';
 import { lowTotalCodes, narrativeCodes } from './report-codes';
 import type { Finding, FindingCode, Severity } from '../findings';
 import { overrideSeverities, pushFindings, selfEvals, type CodeDecl, type Declaration, type RowCheck, type RuleContext, type Scope } from './rule';
@@ -33,6 +34,7 @@ export const RULES = [
   computedMismatch,
   scoreExceedsWeight,
   weightSum,
+  rateWeight,
   level1Weight,
   subtotal,
   indicatorSubtotal,

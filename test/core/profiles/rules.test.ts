@@ -81,6 +81,17 @@ describe('湖北: the 执行率 row weighs 20 where the table states no 分值 f
   });
 });
 
+describe('湖北: a stated 执行率 weight other than 20 is questioned', () => {
+  test.each([
+    ['hubei', 10, ['warning']],
+    ['hubei', 20, []],
+    ['national', 10, []],
+    ['national', 20, []],
+  ])('%s, weight %s: %j', (profile, weight, expected) => {
+    expect(codes(findingsOf({ weight }, under(profile)), 'RATE_WEIGHT_MISMATCH')).toEqual(expected);
+  });
+});
+
 describe('宁夏: a total below 80 requires 存在的问题 and 整改措施 in the report', () => {
   // 效益 row scored down: total = 10 + 60 + x.
   const wbAt = (score: number) => workbook(projectSheet({ initial: 48, annual: 48, executed: 48, rate: null, score: null, indicators: ind(4, { score, reason: '部分未完成' }), total: { score: null } }));
