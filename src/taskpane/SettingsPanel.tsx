@@ -47,7 +47,7 @@ export function SettingsPanel({ session, onSaved }: { session: Session; onSaved:
   const picked = options.find((o) => o.value === form.profile);
   return (
     <div className={s.form}>
-      <Field label="评分规则" validationMessage={msg('profile')} hint={picked ? `来源：${picked.source}` : undefined}>
+      <Field label="评分规则" validationMessage={msg('profile')} data-testid="settings-profile-field" hint={picked ? `来源：${picked.source}` : undefined}>
         <Select
           className={s.select}
           value={form.profile}
