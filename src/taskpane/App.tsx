@@ -66,6 +66,13 @@ export function App({ host, env: given }: { host: AddinHost; env?: PaneEnv }) {
     setResult(null);
   };
 
+  // New settings (another profile): what 检查 and 重算 showed was computed under the old ones.
+  const settingsSaved = (m: string) => {
+    setNotice(m);
+    setResult(null);
+    recalc.discardPreview();
+  };
+
   // The first screen (检查, nothing checked yet) shows the first-run panel until it is dismissed; 帮助 shows it anywhere.
   const showFirstRun = helpOpen || (!dismissed && tab === 'check' && !result);
   const closeFirstRun = () => {
@@ -120,7 +127,7 @@ export function App({ host, env: given }: { host: AddinHost; env?: PaneEnv }) {
         {tab === 'check' && <CheckPanel session={session} result={result} busy={task.busy} onCheck={check} run={task.run} />}
         {tab === 'recalc' && <RecalcPanel session={session} busy={task.busy} run={task.run} state={recalc} />}
         {tab === 'report' && <ReportPanel session={session} env={env} busy={task.busy} run={task.run} notify={setNotice} onRecalcApplied={recalcApplied} />}
-        {tab === 'settings' && <SettingsPanel session={session} onSaved={(m) => setNotice(m)} />}
+        {tab === 'settings' && <SettingsPanel session={session} onSaved={settingsSaved} />}
       </div>
     </FluentProvider>
   );

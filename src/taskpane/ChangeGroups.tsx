@@ -1,9 +1,11 @@
 // 重算's change list: grouped by table, then by reason (SPEC §4), each group with its count and a
 // checkbox; a row shows the cell, the field and before → after as the sheet shows them (showCell), and
-// a click on it selects the cell. Without `onTick` it is the read-only list of what was written.
+// a click on it selects the cell; 「计算依据」 under a row shows how its value was computed (the rule, with
+// the profile's name, and the arithmetic). Without `onTick` it is the read-only list of what was written.
 import { Checkbox, makeStyles, tokens } from '@fluentui/react-components';
-import { useCallback, useMemo, useState, type MouseEvent } from 'react';
+import { useCallback, useId, useMemo, useState, type MouseEvent } from 'react';
 import { REASON_LABEL, type Change, type ChangeReason } from '../core/changes/changeset';
+import type { Explain } from '../core/explain';
 import type { CellRef } from '../core/findings';
 import { showCell } from '../core/format';
 import { changeRows, groupChanges, groupLabel, tickState, type ChangeGroup, type ChangeRow, type TableInfo } from './group';
@@ -65,6 +67,35 @@ const useStyles = makeStyles({
   field: { marginRight: '6px' },
   values: { whiteSpace: 'nowrap' },
   after: { color: tokens.colorPaletteGreenForeground1, fontWeight: 600 },
+  why: {
+    display: 'inline-block',
+    marginLeft: '8px',
+    padding: '0 2px',
+    background: 'none',
+    border: 'none',
+    fontFamily: 'inherit',
+    fontSize: '12px',
+    lineHeight: `${LINE}px`,
+    whiteSpace: 'nowrap',
+    color: tokens.colorBrandForegroundLink,
+    cursor: 'pointer',
+    ':hover': { color: tokens.colorBrandForegroundLinkHover, textDecorationLine: 'underline' },
+  },
+  explain: {
+    display: 'grid',
+    gridTemplateColumns: 'auto minmax(0, 1fr)',
+    gap: '2px 8px',
+    margin: 0,
+    padding: '4px 6px 6px 28px',
+    fontSize: '12px',
+    lineHeight: `${LINE}px`,
+    color: tokens.colorNeutralForeground2,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    overflowWrap: 'anywhere',
+  },
+  term: { color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
+  def: { margin: 0, minWidth: 0, color: tokens.colorNeutralForeground1 },
 });
 
 export interface ChangeListProps {
@@ -84,8 +115,25 @@ export function beforeAfter(c: Change): [string, string] {
   return [showCell(c.before.v, c.before.fmt), showCell(c.after.v, c.after.fmt)];
 }
 
+/** 「计算依据」 of a change: the arithmetic with its result (or the result alone), then the rule. */
+export function explainLines(field: string, e: Explain): [string, string][] {
+  return [e.arithmetic !== undefined ? ['算式', `${field} = ${e.arithmetic} = ${e.result}`] : ['结果', e.result], ['规则', e.rule]];
+}
+
+const NONE: ReadonlySet<number> = new Set();
+
 export function ChangeList({ changes, tables, unticked, onTick, onSelect, ...rest }: ChangeListProps) {
   const s = useStyles();
+  const idBase = useId();
+  // The rows whose 计算依据 is shown, for this list of changes (a new preview starts closed).
+  const [opened, setOpened] = useState<{ of: readonly Change[]; open: ReadonlySet<number> }>({ of: changes, open: NONE });
+  const open = opened.of === changes ? opened.open : NONE;
+  const toggleExplain = (i: number) => (e: MouseEvent) => {
+    e.stopPropagation(); // not a click on the row: the cell is not selected
+    const next = new Set(open);
+    if (!next.delete(i)) next.add(i);
+    setOpened({ of: changes, open: next });
+  };
   const groups = useMemo(() => groupChanges(tables, changes), [tables, changes]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const rows = useMemo(() => changeRows(groups, collapsed), [groups, collapsed]);
@@ -106,7 +154,8 @@ export function ChangeList({ changes, tables, unticked, onTick, onSelect, ...res
       if (r.kind === 'reason') return 5 + LINE * linesOf(`${REASON_LABEL[r.reason.reason ?? 'fix']}（99） ${REASON_HINT[r.reason.reason ?? 'fix']}`, width - 50);
       const c = changes[r.index];
       const [a, b] = beforeAfter(c);
-      return 5 + LINE * linesOf(`${c.cell} ${c.field} ${a} → ${b}`, width - 60);
+      // An open 计算依据 has been rendered, so its row's height is measured rather than estimated.
+      return 5 + LINE * linesOf(`${c.cell} ${c.field} ${a} → ${b}${c.explain ? ' 计算依据 ▾' : ''}`, width - 60);
     },
     [changes],
   );
@@ -142,7 +191,9 @@ export function ChangeList({ changes, tables, unticked, onTick, onSelect, ...res
     const c = changes[r.index];
     const [a, b] = beforeAfter(c);
     const ticked = !off.has(r.index);
-    return (
+    const shown = c.explain !== undefined && open.has(r.index);
+    const explainId = `${idBase}-explain-${r.index}`;
+    const row = (
       <div
         className={`${s.row} ${s.changeRow} ${onTick && !ticked ? s.off : ''}`}
         onClick={() => onSelect(c)}
@@ -159,8 +210,35 @@ export function ChangeList({ changes, tables, unticked, onTick, onSelect, ...res
           <span className={s.values} data-testid="change-values">
             {a} → <span className={onTick && !ticked ? undefined : s.after}>{b}</span>
           </span>
+          {c.explain && (
+            <button
+              type="button"
+              className={s.why}
+              onClick={toggleExplain(r.index)}
+              aria-expanded={shown}
+              aria-controls={shown ? explainId : undefined}
+              aria-label={`${c.cell} ${c.field}的计算依据`}
+              data-testid="explain-toggle"
+            >
+              计算依据 {shown ? '▴' : '▾'}
+            </button>
+          )}
         </span>
       </div>
+    );
+    if (!shown || !c.explain) return row;
+    return (
+      <>
+        {row}
+        <dl className={s.explain} id={explainId} data-testid="change-explain" data-cell={`${c.sheet}!${c.cell}`}>
+          {explainLines(c.field, c.explain).map(([term, text]) => (
+            <div key={term} style={{ display: 'contents' }}>
+              <dt className={s.term}>{term}</dt>
+              <dd className={s.def}>{text}</dd>
+            </div>
+          ))}
+        </dl>
+      </>
     );
   };
 

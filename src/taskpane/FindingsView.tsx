@@ -1,6 +1,8 @@
 // 检查's list: a header per table (project, kind, range, counts; collapsible), under it one entry per
 // cell in position order with all the cell's findings, what 重算 would do about them, and for a
-// cross-table finding both cells as links. Also the list of the tables found. Windowed (VirtualList).
+// cross-table finding both cells as links, and for a finding about a computed value its 计算依据 (the
+// rule, naming the scoring profile, and the arithmetic). Also the list of the tables found. Windowed
+// (VirtualList).
 import { Badge, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useMemo, type MouseEvent } from 'react';
 import type { CellRef } from '../core/findings';
@@ -87,6 +89,8 @@ const useStyles = makeStyles({
     textAlign: 'left',
   },
   recalc: { marginTop: '2px', color: tokens.colorPaletteGreenForeground1 },
+  explain: { marginTop: '1px', color: tokens.colorNeutralForeground2 },
+  explainLabel: { color: tokens.colorNeutralForeground3 },
   fixTag: {
     display: 'inline-block',
     padding: '0 4px',
@@ -119,15 +123,31 @@ const useStyles = makeStyles({
 // An entry's key says how many findings it shows: the filter can change that, and with it the height.
 const rowKey = (r: FindingRow) => (r.kind === 'group' ? `g:${r.group.key}` : `e:${r.entry.key}:${r.entry.findings.length}`);
 
+/**
+ * The 计算依据 to show under each of a cell's findings: the same explanation (a 合计不符 and a 跨表不一致
+ * on one 总分 cell explain the same value) is shown once, under the first finding that has it.
+ */
+function explanations(e: Entry): (string | undefined)[] {
+  const seen = new Set<string>();
+  return e.findings.map((f) => {
+    const t = f.explain?.text;
+    if (t === undefined || seen.has(t)) return undefined;
+    seen.add(t);
+    return t;
+  });
+}
+
 /** A row's height before it is measured: its text wrapped at the list's width. */
 function estimateRow(r: FindingRow, width: number): number {
   if (r.kind === 'group') return 8 + 11 + LINE * linesOf(`${groupLabel(r.group)}　${countsText(r.group.counts)}`, width - 24);
   const e = r.entry;
+  const why = explanations(e);
   let lines = 0;
   e.findings.forEach((f, i) => {
     const lead = i === 0 ? `错误 ${e.cell} ` : '[警告]';
     lines += linesOf(`${lead}${f.message}（${CODE_LABEL[f.code]}）`, width - 16);
     if (f.related?.length) lines += linesOf(`单元格：${cellsOf(f).map((c) => `${c.sheet}!${c.cell}`).join('，')}`, width - 8);
+    if (why[i]) lines += linesOf(`计算依据：${why[i]}`, width - 8);
   });
   const note = recalcNote(e);
   if (note) lines += linesOf(`重算可修正 ${note.writes.join('，')}`, width - 8);
@@ -182,6 +202,7 @@ function CountsText({ counts, className }: { counts: Counts; className: string }
 function EntryView({ entry, onSelect }: { entry: Entry; onSelect: (cell: CellRef) => void }) {
   const s = useStyles();
   const note = recalcNote(entry);
+  const why = explanations(entry);
   const go = (c: CellRef) => (ev: MouseEvent) => {
     ev.stopPropagation();
     onSelect(c);
@@ -223,6 +244,12 @@ function EntryView({ entry, onSelect }: { entry: Entry; onSelect: (cell: CellRef
                   </button>
                 </span>
               ))}
+            </div>
+          )}
+          {why[i] && (
+            <div className={s.explain} data-testid="finding-explain">
+              <span className={s.explainLabel}>计算依据：</span>
+              {why[i]}
             </div>
           )}
         </div>

@@ -31,6 +31,8 @@ export interface RecalcState {
   undo: () => void;
   /** 清除标记: every mark off (the written cells' and the findings'). */
   clearMarks: () => void;
+  /** The settings changed: a preview made under the old ones is dropped (applying it would write their values). */
+  discardPreview: () => void;
   /** The workbook was written elsewhere (报告's 先重算, a whole preview): listed as applied, with 撤销. */
   appliedElsewhere: (written: Preview) => void;
 }
@@ -56,6 +58,10 @@ export function useRecalc(session: Session, run: Run, notify: (m: string) => voi
         setUnticked(new Set());
       }),
     tick: (indices, on) => setUnticked((u) => setTicked(u, indices, on)),
+    discardPreview: () => {
+      setPreview(null);
+      setUnticked(new Set());
+    },
     appliedElsewhere: (written) => {
       setPreview(null);
       setUnticked(new Set());

@@ -1,9 +1,11 @@
 // 设置: SPEC §7, validated with zod and stored with the workbook; what is wrong with a field is said
-// once, beside it, by its label.
+// once, beside it, by its label. The scoring profile (SPEC §8) is picked first, its source under it;
+// picking another one gives the fields it owns its values, unless the person changed them.
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Settings } from '../core/settings';
 import type { Session } from './session';
+import { customProfile, fromForm, profileOptions, switchProfile, toForm, type Form } from './settings-form';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: '10px', width: '100%', maxWidth: '320px', minWidth: 0 },
@@ -17,37 +19,12 @@ const REVERSE_HINT: Record<string, string> = {
   ratio: '得分 = 分值 × 指标值 ÷ 完成值。',
 };
 
-type Form = Record<keyof Settings, string>;
-
-function toForm(s: Settings): Form {
-  return {
-    profile: typeof s.profile === 'string' ? s.profile : s.profile.id,
-    precision: String(s.precision),
-    reverseScoring: s.reverseScoring,
-    overachieveRatio: String(s.overachieveRatio),
-    totalWeight: String(s.totalWeight),
-    gradeBands: s.gradeBands.join(', '),
-    moneyUnit: s.moneyUnit,
-  };
-}
-
-/** Form text → the object the schema validates; text that is not a number stays text so zod names the field. */
-function fromForm(f: Form): Record<string, unknown> {
-  const n = (x: string) => (x.trim() !== '' && !Number.isNaN(Number(x)) ? Number(x) : x);
-  return {
-    profile: f.profile,
-    precision: n(f.precision),
-    reverseScoring: f.reverseScoring,
-    overachieveRatio: n(f.overachieveRatio),
-    totalWeight: n(f.totalWeight),
-    gradeBands: f.gradeBands.split(/[,，\s]+/).filter(Boolean).map(n),
-    moneyUnit: f.moneyUnit,
-  };
-}
-
 export function SettingsPanel({ session, onSaved }: { session: Session; onSaved: (message: string) => void }) {
   const s = useStyles();
-  const [form, setForm] = useState<Form>(toForm(session.settings));
+  // A profile of the user's own (from a JSON) is listed by its name while the workbook's settings hold it.
+  const [custom] = useState(() => customProfile(session.settings));
+  const options = useMemo(() => profileOptions(custom), [custom]);
+  const [form, setForm] = useState<Form>(() => toForm(session.settings));
   const [error, setError] = useState<{ field: string; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const set = (k: keyof Settings) => (_: unknown, d: { value: string }) => setForm({ ...form, [k]: d.value });
@@ -56,10 +33,10 @@ export function SettingsPanel({ session, onSaved }: { session: Session; onSaved:
   const save = async () => {
     setSaving(true);
     try {
-      const r = await session.saveSettings(fromForm(form));
+      const r = await session.saveSettings(fromForm(form, custom));
       if (r.ok) {
         setError(null);
-        onSaved('设置已保存到本工作簿。');
+        onSaved('设置已保存到本工作簿；此后的检查、重算和报告按新设置进行。');
       } else setError({ field: r.field, message: r.message });
     } catch (e) {
       setError({ field: '', message: e instanceof Error ? e.message : String(e) });
@@ -67,8 +44,23 @@ export function SettingsPanel({ session, onSaved }: { session: Session; onSaved:
       setSaving(false);
     }
   };
+  const picked = options.find((o) => o.value === form.profile);
   return (
     <div className={s.form}>
+      <Field label="评分规则" validationMessage={msg('profile')} data-testid="settings-profile-field" hint={picked ? `来源：${picked.source}` : undefined}>
+        <Select
+          className={s.select}
+          value={form.profile}
+          onChange={(_, d) => setForm(switchProfile(form, d.value, custom))}
+          data-testid="setting-profile"
+        >
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
       <Field label="得分小数位数（0–4）" validationMessage={msg('precision')}>
         <Input value={form.precision} onChange={set('precision')} data-testid="setting-precision" />
       </Field>
@@ -79,7 +71,7 @@ export function SettingsPanel({ session, onSaved }: { session: Session; onSaved:
         </Select>
       </Field>
       <Field label="超额完成提示倍数" validationMessage={msg('overachieveRatio')}>
-        <Input value={form.overachieveRatio} onChange={set('overachieveRatio')} />
+        <Input value={form.overachieveRatio} onChange={set('overachieveRatio')} data-testid="setting-overachieveRatio" />
       </Field>
       <Field label="满分" validationMessage={msg('totalWeight')}>
         <Input value={form.totalWeight} onChange={set('totalWeight')} />

@@ -17,6 +17,7 @@ import { isSelfEval, type Table } from '../core/tables/model';
 import type { AddinHost, ReportSheetRecord } from '../hosts/office/office-host';
 import { groupFindings, type FindingGroup, type TableInfo } from './group';
 import { buildDocx, type DocxBuilt } from './docx-build';
+import { storedSettings } from './settings-form';
 
 export const REPORT_SHEET = '自评报告';
 export const NO_REPORTS = '工作簿中没有识别到自评表或汇总表，无法生成报告。';
@@ -202,12 +203,16 @@ export class Session {
     return this.host.clearHighlights();
   }
 
-  /** Validates and stores settings with the workbook; the message names the field by its label. */
+  /**
+   * Validates and stores settings with the workbook; the message names the field by its label. What is
+   * stored is small: a shipped profile by its id, without the values it gives (they come from it again).
+   * The next check, preview and report use them.
+   */
   async saveSettings(input: unknown): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
     const r = parseSettings(input);
     // The form shows the message beside the field: its label, not the JSON key.
     if (!r.ok) return { ok: false, field: r.field, message: r.fieldMessage };
-    await this.host.saveSettings(r.settings);
+    await this.host.saveSettings(storedSettings(r.settings));
     this.settings = r.settings;
     this.settingsProblem = null;
     return { ok: true };

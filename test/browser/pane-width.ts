@@ -11,7 +11,7 @@ export function overflowing(page: Page): Promise<{ width: number; scrollWidth: n
     const pane = document.querySelector('[data-testid=taskpane]') as HTMLElement;
     const right = pane.getBoundingClientRect().left + pane.clientWidth + 0.5;
     const rows = pane.querySelectorAll(
-      'button, [role=tab], [data-testid=summary], [data-testid=finding], [data-testid=finding] *, [data-testid=finding-group], [data-testid=table-item], [data-testid=change], [data-testid=change] *, [data-testid=change-group], [data-testid=change-table], [data-testid=preview-count], [data-testid=applied-head], [data-testid=search]',
+      'button, [role=tab], [data-testid=summary], [data-testid=finding], [data-testid=finding] *, [data-testid=finding-group], [data-testid=table-item], [data-testid=change], [data-testid=change] *, [data-testid=change-explain], [data-testid=change-explain] *, select, [data-testid=change-group], [data-testid=change-table], [data-testid=preview-count], [data-testid=applied-head], [data-testid=search]',
     );
     const wide = Array.from(rows)
       .filter((e) => e.getBoundingClientRect().width > 0 && (e.getBoundingClientRect().right > right || e.scrollWidth > e.clientWidth + 1))

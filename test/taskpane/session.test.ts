@@ -1,11 +1,14 @@
 // The session without React, against the emulated Office host: check groups findings per cell under
 // their table with the project's name; 应用 of the ticked changes only, the written cells marked in their
-// own colour, and undo restoring exactly those cells and taking their marks off.
+// own colour, and undo restoring exactly those cells and taking their marks off; a scoring profile saved
+// in 设置 used by the next check and preview, and stored by its id.
 import { cloneWorkbook } from '../../src/core/grid/sheet';
 import type { Sheet, Workbook } from '../../src/core/grid/types';
+import { resolveProfile } from '../../src/core/profiles';
 import { createEmulatedHost } from '../../src/hosts/emulated/emulated-host';
 import { EmulatedWorkbook } from '../../src/hosts/emulated/state';
 import { setTicked, tickedChanges } from '../../src/taskpane/group';
+import { SETTINGS_KEY } from '../../src/hosts/office/office-host';
 import { Session } from '../../src/taskpane/session';
 import { GOOD_INDICATORS, projectSheet } from '../core/template';
 
@@ -96,4 +99,63 @@ test('a written mark replaces a finding’s on the same cell; clearing brings ba
   await session.clearHighlights();
   expect(new Map(book.fills)).toEqual(new Map([['项目1!H4', '#00B050']]));
   expect(host.highlighted).toBe(0);
+});
+
+// Scoring profiles (SPEC §8) through 设置: what saveSettings stores is what the next check and preview use.
+
+/** A table with 执行率 85% (34 of 40, weight 10; 8.5 stated) and an indicator done 1.5 times over. */
+function profileWorkbook(): Workbook {
+  const overdone = { l3: '培训人次', target: '≥100人次', actual: '150人次', weight: 0, score: 0 };
+  return {
+    sheets: [projectSheet({ sheetName: '项目1', annual: 40, executed: 34, rate: { v: 0.85, fmt: '0.00%' }, score: 8.5, indicators: [...GOOD_INDICATORS, overdone] })],
+  };
+}
+
+test('switching to 江西 through saveSettings: 执行率得分 7 instead of 8.5, in the check and the preview, explained', async () => {
+  const { session } = setup(profileWorkbook());
+  const h4 = <T extends { cell: string }>(fs: T[]) => fs.filter((f) => f.cell === 'H4');
+  expect(h4((await session.check()).findings)).toEqual([]); // national: 10 × 85% = 8.5, as stated
+  expect(h4((await session.preview()).changes)).toEqual([]);
+
+  await expect(session.saveSettings({ ...session.settings, profile: 'jiangxi' })).resolves.toEqual({ ok: true });
+  const [finding] = h4((await session.check()).findings);
+  expect(finding).toMatchObject({ code: 'SCORE_MISMATCH', severity: 'error' });
+  expect(finding.explain?.text).toContain('江西');
+  const [change] = h4((await session.preview()).changes);
+  expect(change.after.v).toBe(7);
+  expect(change.explain).toMatchObject({ arithmetic: '10 × 0.7', result: '7' });
+  expect(change.explain?.rule).toMatch(/^江西：执行率 85% 在 \[80%, 100%\) 区间/);
+
+  // And back to 全国通用.
+  await session.saveSettings({ ...session.settings, profile: 'national' });
+  expect(h4((await session.preview()).changes)).toEqual([]);
+});
+
+test('switching to 广西: an overachieved indicator is an error (全国通用: a warning)', async () => {
+  const { session } = setup(profileWorkbook());
+  const over = async () => (await session.check()).findings.filter((f) => f.code === 'OVERACHIEVED').map((f) => [f.cell, f.severity]);
+  await expect(over()).resolves.toEqual([['F15', 'warning']]);
+  await session.saveSettings({ profile: 'guangxi' });
+  await expect(over()).resolves.toEqual([['F15', 'error']]);
+});
+
+test('the profile is stored with the workbook by its id, and a pane opened later uses it', async () => {
+  const { book, host, session } = setup(profileWorkbook());
+  await session.saveSettings({ profile: 'jiangxi', precision: 1 });
+  expect(host.loadSettings()).toEqual({ profile: 'jiangxi', precision: 1, totalWeight: 100, moneyUnit: '万元' });
+  const later = new Session(createEmulatedHost(book));
+  expect(later.settings).toMatchObject({ profile: 'jiangxi', precision: 1, gradeBands: [90, 80, 60] });
+  expect((await later.preview()).changes.find((c) => c.cell === 'H4')?.after.v).toBe(7);
+});
+
+test('a profile of the user’s own stored with the workbook is used, and kept when the settings are saved', async () => {
+  const { book } = setup(profileWorkbook());
+  const own = { ...resolveProfile('guangxi'), id: 'my-unit', name: '本单位规则', source: '本单位办法' };
+  book.documentSettings.set(SETTINGS_KEY, JSON.stringify(JSON.stringify({ profile: own })));
+  const session = new Session(createEmulatedHost(book));
+  expect(session.settingsProblem).toBeNull();
+  expect(session.settings.profile).toEqual(own);
+  expect((await session.check()).findings.find((f) => f.code === 'OVERACHIEVED')?.severity).toBe('error');
+  await session.saveSettings({ ...session.settings, precision: 1 });
+  expect((session.host.loadSettings() as { profile: unknown }).profile).toEqual(own);
 });
