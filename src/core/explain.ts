@@ -17,5 +17,7 @@ export interface Explain {
 }
 
 export function explainText(label: string, e: Omit<Explain, 'text'>): string {
-  return e.arithmetic !== undefined ? `${label} = ${e.arithmetic} = ${e.result}（${e.rule}）` : `${label}为 ${e.result}（${e.rule}）`;
+  // A value taken whole (full marks, a synced total) reads 「得分为 10」, not 「得分 = 10 = 10」.
+  const plain = e.arithmetic === undefined || e.arithmetic === e.result;
+  return plain ? `${label}为 ${e.result}（${e.rule}）` : `${label} = ${e.arithmetic} = ${e.result}（${e.rule}）`;
 }

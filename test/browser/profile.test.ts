@@ -144,7 +144,7 @@ test('江西 saved: the check and the preview score 执行率 85.31% as 7, and s
   await expect(h4.getAttribute('data-code')).resolves.toContain('SCORE_MISMATCH');
   // (How many digits of 30.2 ÷ 35.4 the rule shows is the core's to say.)
   await expect(h4.locator('[data-testid=finding-explain]').innerText()).resolves.toMatch(
-    /^计算依据：执行率得分 = 10 × 0\.7 = 7（江西：执行率 85\.31\d*% 在 \[80%, 100%\) 区间，得分 = 分值 × 0\.7）$/,
+    /^计算依据：执行率得分 = 10 × 0\.7 = 7（江西：执行率 85\.31% 在 \[80%, 100%\) 区间，得分 = 分值 × 0\.7）$/,
   );
   // 合计不符 and 跨表不一致 on one 总分 cell explain the same value: said once.
   const h16 = finding('项目2!H16');
@@ -162,7 +162,7 @@ test('江西 saved: the check and the preview score 执行率 85.31% as 7, and s
   const before = await selection();
   await toggle.click();
   const explain = page.locator('[data-testid=change-explain][data-cell="项目2!H4"]');
-  await expect(explain.innerText()).resolves.toMatch(/^算式\s+执行率得分 = 10 × 0\.7 = 7\s+规则\s+江西：执行率 85\.31\d*% 在 \[80%, 100%\) 区间，得分 = 分值 × 0\.7$/);
+  await expect(explain.innerText()).resolves.toMatch(/^算式\s+执行率得分 = 10 × 0\.7 = 7\s+规则\s+江西：执行率 85\.31% 在 \[80%, 100%\) 区间，得分 = 分值 × 0\.7$/);
   await expect(toggle.getAttribute('aria-expanded')).resolves.toBe('true');
   await expect(toggle.getAttribute('aria-controls')).resolves.toBe(await explain.getAttribute('id'));
   // The toggle is not a click on the row: the cell is not selected.
@@ -184,7 +184,7 @@ test('江西 saved: the check and the preview score 执行率 85.31% as 7, and s
   // Open two (one of them a 汇总表 row synchronised from its table) and look at them at the pane's width.
   await toggle.click();
   await change('项目4-5!H27').locator('[data-testid=explain-toggle]').click();
-  await expect(page.locator('[data-testid=change-explain][data-cell="项目4-5!H27"]').innerText()).resolves.toContain('江西：执行率 90% 在 [80%, 100%) 区间');
+  await expect(page.locator('[data-testid=change-explain][data-cell="项目4-5!H27"]').innerText()).resolves.toContain('江西：执行率 90.00% 在 [80%, 100%) 区间');
   for (const width of [320, 350]) {
     await setPaneWidth(page, width);
     const { scrollWidth, wide } = await overflowing(page);
@@ -241,7 +241,7 @@ test('a long preview is windowed: a row far down opens its 计算依据, which s
   await last.waitFor();
   await last.locator('[data-testid=explain-toggle]').click();
   const explain = page.locator('[data-testid=change-explain][data-cell="项目80!H4"]');
-  await expect(explain.innerText()).resolves.toContain('江西：执行率 85% 在 [80%, 100%) 区间');
+  await expect(explain.innerText()).resolves.toContain('江西：执行率 85.00% 在 [80%, 100%) 区间');
   await scrollTo('end');
   // Nothing overlaps it: the next row (the table's 总得分) starts below it.
   const next = change('项目80!H13');

@@ -37,7 +37,7 @@ describe('recalc --profile', () => {
     expect(jx.code).toBe(0);
     const change = JSON.parse(jx.out).changes.find((c: { field: string }) => c.field === '执行率得分');
     expect(change.after).toBe(7);
-    expect(change.explain.rule).toBe('江西：执行率 85% 在 [80%, 100%) 区间，得分 = 分值 × 0.7');
+    expect(change.explain.rule).toBe('江西：执行率 85.00% 在 [80%, 100%) 区间，得分 = 分值 × 0.7');
     expect(change.explain.arithmetic).toBe('10 × 0.7');
     expect((await cellsOf(join(dir, 'jx.xlsx'))).get('附件3!H4')?.value).toBe(7);
     const nat = await cli('recalc', file, '-o', join(dir, 'nat.xlsx'), '--json');

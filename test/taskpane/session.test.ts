@@ -124,7 +124,7 @@ test('switching to 江西 through saveSettings: 执行率得分 7 instead of 8.5
   const [change] = h4((await session.preview()).changes);
   expect(change.after.v).toBe(7);
   expect(change.explain).toMatchObject({ arithmetic: '10 × 0.7', result: '7' });
-  expect(change.explain?.rule).toMatch(/^江西：执行率 85% 在 \[80%, 100%\) 区间/);
+  expect(change.explain?.rule).toMatch(/^江西：执行率 85.00% 在 \[80%, 100%\) 区间/);
 
   // And back to 全国通用.
   await session.saveSettings({ ...session.settings, profile: 'national' });

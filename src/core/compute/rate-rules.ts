@@ -2,7 +2,7 @@
 // explained: the arithmetic with the cells' values and the rule in words, naming the profile.
 import { fmtNum } from '../format';
 import type { Profile } from '../profiles';
-import { clean, mul } from './decimal';
+import { clean, mul, round } from './decimal';
 import { gradeOf } from './grade';
 import { n, type IndicatorEvalLike, type Why } from './indicator-score';
 
@@ -19,9 +19,19 @@ function bandOf(rate: number, bands: readonly Band[]): Band & { to: number | nul
   return { from: 0, factor: 0, to: bands[bands.length - 1]?.from ?? null };
 }
 
-/** A rate in a rule's words, as exact as it was compared: 85%, 79.995%. */
-function pct(rate: number): string {
-  return `${fmtNum(rate * 100, 4)}%`;
+/**
+ * A rate in a rule's words, as reports show it (85.00%), with more decimals only where two would put it on
+ * the other side of an edge it was compared with (79.995% is below 80%, though it rounds to 80.00%).
+ */
+function pct(rate: number, edges: readonly number[] = []): string {
+  const shown = round(rate * 100, 2);
+  const misleads = edges.some((e) => rate * 100 < e * 100 !== shown < e * 100);
+  return misleads ? `${fmtNum(rate * 100, 6)}%` : `${shown.toFixed(2)}%`;
+}
+
+/** An edge of a band (80%): whole percents stay whole. */
+function edge(x: number): string {
+  return `${fmtNum(x * 100, 4)}%`;
 }
 
 export interface RateInputs {
@@ -44,11 +54,12 @@ export function rateWhy(x: RateInputs, p: Profile, score?: { weight: number; rat
   const { weight: w, rate } = score;
   if (p.rateScore.method === 'bands') {
     const b = bandOf(rate, p.rateScore.bands);
-    const where = b.to === null ? `≥ ${pct(b.from)}` : `在 [${pct(b.from)}, ${pct(b.to)}) 区间`;
-    return { arithmetic: `${n(w)} × ${n(b.factor)}`, rule: `${p.name}：执行率 ${pct(rate)} ${where}，得分 = 分值 × ${n(b.factor)}` };
+    const where = b.to === null ? `≥ ${edge(b.from)}` : `在 [${edge(b.from)}, ${edge(b.to)}) 区间`;
+    const edges = p.rateScore.bands.map((x) => x.from);
+    return { arithmetic: `${n(w)} × ${n(b.factor)}`, rule: `${p.name}：执行率 ${pct(rate, edges)} ${where}，得分 = 分值 × ${n(b.factor)}` };
   }
   if (zero) return { arithmetic: n(w), rule: `${p.name}：预算数与执行数均为 0，执行率按 100% 计，得满分` };
-  if (rate >= 1) return { arithmetic: n(w), rule: `${p.name}：执行率 ${pct(rate)} 达到 100%，得分 = 分值` };
+  if (rate >= 1) return { arithmetic: n(w), rule: `${p.name}：执行率 ${pct(rate, [1])} 达到 100%，得分 = 分值` };
   return { arithmetic: `${n(w)} × ${exec} ÷ ${n(x.base ?? 0)}`, rule: `${p.name}：得分 = 分值 × 执行率（${execName} ÷ ${x.baseLabel}）` };
 }
 
@@ -68,7 +79,7 @@ export function sumWhy(rateScore: number | null, indicators: readonly IndicatorE
   if (!cap) return { arithmetic: sum, rule: `${p.name}：总得分 = 执行率得分与各项指标得分之和` };
   return {
     arithmetic: `min(${sum}, ${n(cap.cap)})`,
-    rule: `${p.name}：执行率 ${pct(rate ?? 0)} 低于 ${pct(cap.below)}，总得分不超过 ${n(cap.cap)} 分`,
+    rule: `${p.name}：执行率 ${pct(rate ?? 0, [cap.below])} 低于 ${edge(cap.below)}，总得分不超过 ${n(cap.cap)} 分`,
   };
 }
 

@@ -27,7 +27,12 @@ describe('江西: 执行率得分 by bands of the weight', () => {
     expect(c.explain?.arithmetic).toBe('10 × 0.7');
     expect(c.explain?.rule).toContain('江西');
     expect(c.explain?.rule).toContain('[80%, 100%)');
-    expect(c.explain?.text).toBe('执行率得分 = 10 × 0.7 = 7（江西：执行率 85% 在 [80%, 100%) 区间，得分 = 分值 × 0.7）');
+    expect(c.explain?.text).toBe('执行率得分 = 10 × 0.7 = 7（江西：执行率 85.00% 在 [80%, 100%) 区间，得分 = 分值 × 0.7）');
+    // Two decimals as reports show rates, unless they would put the rate on the other side of an edge.
+    expect(changeAt(atRate(79.995), jiangxi, H4)!.explain?.rule).toContain('执行率 79.995% 在 [60%, 80%) 区间');
+    expect(changeAt(atRate(85.3107), jiangxi, H4)!.explain?.rule).toContain('执行率 85.31% 在 [80%, 100%) 区间');
+    // Full marks read as a value, not 「= 10 = 10」.
+    expect(changeAt(atRate(100), jiangxi, H4)?.explain?.text ?? '').not.toMatch(/= 10 = 10/);
     const n = changeAt(atRate(85), under('national'), H4)!;
     expect(n.explain?.text).toBe('执行率得分 = 10 × 85 ÷ 100 = 8.5（全国通用：得分 = 分值 × 执行率（全年执行数 ÷ 全年预算数））');
   });
