@@ -1,5 +1,5 @@
 // How figures appear in messages and reports: 151.77万元, 79.33%, 98分.
-import { clean, round } from './compute/decimal';
+import { clean, round } from './num/decimal';
 
 /** A number without trailing zeros, at most `max` decimals: 19.380 → "19.38". */
 export function fmtNum(x: number, max = 4): string {

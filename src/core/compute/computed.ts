@@ -2,7 +2,7 @@
 import type { FindingCode } from '../findings';
 import type { Cell } from '../grid/types';
 import type { NumField, RateStyle, Table } from '../tables/model';
-import { agrees, round } from './decimal';
+import { agrees, round } from '../num/decimal';
 
 const PERCENT_SIGN = /[%％]/;
 

@@ -14,7 +14,7 @@ import type {
   Table,
 } from '../tables/model';
 import type { ComputedField } from './computed';
-import { clean, div, round, sub } from './decimal';
+import { clean, div, round, sub } from '../num/decimal';
 import { gradeOf, normaliseGrade } from './grade';
 import { indicatorScore } from './indicator-score';
 

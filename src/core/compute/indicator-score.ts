@@ -1,7 +1,7 @@
 // §4: the score of a quantitative indicator from its target A and actual B.
 import type { IndicatorValue } from '../parse/indicator';
 import { toBaseUnit, unitsCompatible } from '../parse/indicator';
-import { clean, div, mul, sub } from './decimal';
+import { clean, div, mul, sub } from '../num/decimal';
 
 export type ReverseScoring = 'linear' | 'ratio';
 

@@ -1,6 +1,6 @@
 // Parses 年度指标值 (A) and 实际完成值 (B) cells into comparable values (SPEC §3).
 // Host-free and called ~50,000 times per run: all regexes are compiled once, here.
-import { clean } from '../compute/decimal';
+import { clean } from '../num/decimal';
 
 export type IndicatorKind = 'number' | 'range' | 'time' | 'qualitative' | 'na' | 'multi';
 export type Op = '>=' | '>' | '<=' | '<' | '=';

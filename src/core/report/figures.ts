@@ -1,5 +1,5 @@
 // Figures as reports write them: 151.77万元, 79.33%, 98分.
-import { clean, round, sub } from '../compute/decimal';
+import { clean, round, sub } from '../num/decimal';
 import { fmtNum, fmtPct } from '../format';
 import type { SelfEvalEval } from '../compute/evaluate';
 import type { Settings } from '../settings';

@@ -3,7 +3,7 @@
 // sentence, 本项目/本部门…, or a spending category) and words naming its field (预算/应支出 a budget,
 // 实际支出/执行 an execution, 执行率, 得分…) before it; thresholds (超过5000元, ≥95%), shares (占…%),
 // counts, years and amounts whose field is unclear are passed over.
-import { round, trunc } from '../compute/decimal';
+import { round, trunc } from '../num/decimal';
 import { num, type TableEval } from '../compute/evaluate';
 import type { Analysis } from '../engine';
 import type { Finding } from '../findings';

@@ -1,5 +1,5 @@
 // CROSS_SHEET_MISMATCH: the same project's amounts or score differ between tables.
-import { round } from '../compute/decimal';
+import { round } from '../num/decimal';
 import { num, type TableEval } from '../compute/evaluate';
 import type { Finding } from '../findings';
 import { fmtNum } from '../format';
