@@ -5,15 +5,15 @@
 // counts, years and amounts whose field is unclear are passed over.
 import { round, trunc } from '../num/decimal';
 import { num, type TableEval } from '../compute/evaluate';
-import type { Analysis } from '../engine';
 import type { Finding } from '../findings';
 import { SEVERITY } from '../findings';
 import { address } from '../grid/address';
 import { fmtNum } from '../format';
 import { halfWidth } from '../parse/text';
-import { projectKey } from '../rules/cross-sheet';
+import { projectKey } from '../parse/project-key';
 import type { Settings } from '../settings';
 import type { MoneyUnit, NumField, Table } from '../tables/model';
+import type { Analysed } from './model';
 
 type Measure = 'initial' | 'annual' | 'executed' | 'rate' | 'score' | 'remaining' | 'last';
 /** What a figure's words name: a table measure, or 'budget' when they name a budget but not which one. */
@@ -71,7 +71,7 @@ function selfEvalFacts(e: TableEval, s: Settings): Facts {
   return f;
 }
 
-function gather(a: Analysis, s: Settings): Subjects {
+function gather(a: Analysed, s: Settings): Subjects {
   const projects = new Map<string, { name: string; facts: Facts }>();
   const categories = new Map<string, Facts>();
   let dept: Facts | null = null;
@@ -215,7 +215,7 @@ function typeOf(unit: string): Fact['type'] {
   return unit === '%' ? 'rate' : unit === '分' ? 'score' : 'money';
 }
 
-export function checkNarrative(text: string, a: Analysis, s: Settings): Finding[] {
+export function checkNarrative(text: string, a: Analysed, s: Settings): Finding[] {
   const subjects = gather(a, s);
   const names = [...subjects.projects.keys()].sort((x, y) => y.length - x.length);
   const findings: Finding[] = [];

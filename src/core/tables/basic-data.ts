@@ -2,7 +2,7 @@
 import { compact, halfWidth, tidy } from '../parse/text';
 import type { BasicDataRow, BasicDataTable, BuildingRow } from './model';
 import { moneyUnitOf, rateStyleOf } from './fields';
-import { numField } from './self-eval';
+import { numField } from './num-fields';
 import { HINT, matchHeaderRow, type SheetView } from './sheet-view';
 
 const STAFF_ANCHOR = /^财政供养人员情况/;

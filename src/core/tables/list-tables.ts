@@ -3,7 +3,7 @@ import { compact, tidy } from '../parse/text';
 import type { ExecutionRow, ExecutionTable, SummaryRow, SummaryTable, TableKind } from './model';
 import { EXECUTION_FIELDS, GROUP_CAPTION, SUBTOTAL_LABEL, SUMMARY_FIELDS, moneyUnitOf, rateStyleOf } from './fields';
 import { captionTest, headerBottom, headerColumns, matchColumns } from './header';
-import { numField } from './self-eval';
+import { numField } from './num-fields';
 import { matchHeaderRow, type SheetView } from './sheet-view';
 
 type Fields<T> = Partial<Record<keyof T, number>>;

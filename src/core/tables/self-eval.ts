@@ -5,17 +5,9 @@ import { parseAmount, labelledFigure } from '../parse/number';
 import { compact, halfWidth, isPlaceholder, tidy } from '../parse/text';
 import type { IndicatorRow, IndicatorSubtotal, Level1Group, NumField, SelfEvalTable } from './model';
 import { GRADE_LABEL, SCORED_ROW, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
+import { numField } from './num-fields';
 import { scanSelfEval, type BudgetHeader, type IndicatorCols, type IndicatorHeader } from './self-eval-headers';
 import { HINT, type SheetView } from './sheet-view';
-
-export function numField(view: SheetView, row: number, col: number | null | undefined, label: string): NumField | null {
-  if (col === null || col === undefined) return null;
-  // areaOf rather than masterOf: no throw-away object (hot: every numeric field of every table).
-  const a = view.merges.areaOf(row, col);
-  const r = a ? a.r0 : row;
-  const c = a ? a.c0 : col;
-  return { row: r, col: c, parse: parseAmount(view.cell(r, c)), label };
-}
 
 /** The HINT characters each kind of label is pre-checked by (every synonym has one: see its test). */
 export const LABEL_HINTS = { total: HINT.总 | HINT.合, footer: HINT.填 | HINT.单 | HINT.说, titleOrName: HINT.评 | HINT.称, goals: HINT.目 };
