@@ -12,12 +12,6 @@ export function fmtPct(fraction: number): string {
   return `${round(fraction * 100, 2).toFixed(2)}%`;
 }
 
-/** An amount with two decimals: 151.7699 → "151.77". */
-export function fmtAmount(x: number): string {
-  const r = round(x, 2);
-  return r.toFixed(2);
-}
-
 /**
  * A cell as the sheet shows it, for previews and messages: a number in its format's decimals (`0.00%`
  * → 92.50%), text in 「」 (so text `92.5%` and the number 92.50% look different), a blank as （空）.

@@ -66,13 +66,6 @@ export function isInvalid(f: NumField | null | undefined): boolean {
   return !!f && f.parse.kind === 'invalid';
 }
 
-/** A cell's text for the indicator parser; a %-formatted number reads as percent text. */
-export function indicatorInput(cell: Cell | undefined): unknown {
-  if (!cell) return null;
-  if (typeof cell.v === 'number' && cell.fmt && cell.fmt.includes('%')) return `${clean(cell.v * 100)}%`;
-  return cell.v;
-}
-
 function cellOf(t: Table, row: number, col: number): Cell | undefined {
   const r = t.sheet.rows[row];
   return r ? r[col] : undefined;

@@ -338,7 +338,7 @@ export interface IndicatorCell {
 }
 
 /**
- * parseIndicator of a cell's input (see indicatorInput in compute/evaluate): a %-formatted number is
+ * parseIndicator of a cell's input (see indicatorCellInput): a %-formatted number is
  * parsed as the text `${clean(v × 100)}%`. Results of numeric cells are remembered by value (hot: two
  * cells per indicator row, every analysis); shared, so frozen, like the results for texts.
  */

@@ -68,10 +68,6 @@ export function headerInfo(raw: unknown): HeaderInfo {
   return { key: s, percent, money };
 }
 
-export function headerKey(raw: unknown): string {
-  return headerInfo(raw).key;
-}
-
 /** Text of a cell value for labels and messages. */
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -179,11 +179,6 @@ const CATEGORIES: [RegExp, string][] = [
   [/项目支出|专项资金|专项经费/, '项目支出'],
 ];
 
-export interface NarrativeOptions {
-  /** Sheet and cell for a finding whose figure has no cell (rare): the first table's corner. */
-  fallback?: { sheet: string; cell: string };
-}
-
 /** Sentences: split at 。；！？ and line breaks, keeping the text for quotes. */
 export function sentences(text: string): string[] {
   return text

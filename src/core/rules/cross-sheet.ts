@@ -8,9 +8,6 @@ import type { MoneyUnit, NumField, Table } from '../tables/model';
 import { projectKey } from '../parse/project-key';
 import { finding, type Rule } from './rule';
 
-// Re-exported for the modules that found it here first.
-export { projectKey };
-
 type Measure = 'initial' | 'annual' | 'executed' | 'score';
 
 interface Figure {

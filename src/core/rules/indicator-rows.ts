@@ -29,18 +29,6 @@ export function pushFindings(out: Finding[], r: Finding | Finding[] | null): voi
   else out.push(r);
 }
 
-export function eachIndicator(ctx: RuleContext, fn: (i: IndicatorEval, e: SelfEvalEval) => Finding | Finding[] | null): Finding[] {
-  const out: Finding[] = [];
-  for (const e of selfEvals(ctx)) {
-    for (const i of e.indicators) {
-      const r = fn(i, e);
-      if (Array.isArray(r)) out.push(...r);
-      else if (r) out.push(r);
-    }
-  }
-  return out;
-}
-
 /** Text of a cell of the indicator's row. */
 export function textAt(e: SelfEvalEval, row: number, col: number | null): string {
   if (col === null) return '';

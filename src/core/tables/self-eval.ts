@@ -1,7 +1,7 @@
 // §1.1, §1.2: 项目支出 and 部门整体支出 self-evaluation tables: a budget block above an indicator block,
 // either of which may be missing (the table is then read in part and TABLE_INCOMPLETE says so).
 import { normaliseGrade } from '../compute/grade';
-import { parseAmount, labelledFigure } from '../parse/number';
+import { labelledFigure } from '../parse/number';
 import { compact, halfWidth, isPlaceholder, tidy } from '../parse/text';
 import type { IndicatorRow, IndicatorSubtotal, Level1Group, NumField, SelfEvalTable } from './model';
 import { GRADE_LABEL, SCORED_ROW, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
