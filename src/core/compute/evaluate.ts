@@ -17,6 +17,7 @@ import type { ComputedField } from './computed';
 import { clean, div, round, sub } from '../num/decimal';
 import { gradeOf, normaliseGrade } from './grade';
 import { indicatorScore } from './indicator-score';
+import { isCostIndicator } from '../vocabulary';
 
 export interface IndicatorEval {
   ind: IndicatorRow;
@@ -178,7 +179,7 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
   let weightsKnown = b !== null && !isInvalid(b.weight);
   let scoresKnown = b !== null && (rw === null || rw === 0 || rateScoreEffective !== null);
   for (const ind of t.indicators) {
-    const isCost = ind.level1.includes('成本') || ind.level2.includes('成本');
+    const isCost = isCostIndicator(ind.level1, ind.level2);
     const cells = t.sheet.rows[ind.row];
     const target = targetOf(cells, ind, isCost);
     const actual = actualOf(cells, ind, target, isCost);

@@ -3,8 +3,10 @@
 import { normaliseGrade } from '../compute/grade';
 import { labelledFigure } from '../parse/number';
 import { compact, halfWidth, isPlaceholder, tidy } from '../parse/text';
+import { GRADE_LABEL } from '../vocabulary';
 import type { IndicatorRow, IndicatorSubtotal, Level1Group, NumField, SelfEvalTable } from './model';
-import { GRADE_LABEL, SCORED_ROW, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
+import type { Captions } from './captions';
+import { SCORED_ROW, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
 import { numField } from './num-fields';
 import { scanSelfEval, type BudgetHeader, type IndicatorCols, type IndicatorHeader } from './self-eval-headers';
 import { HINT, type SheetView } from './sheet-view';
@@ -24,8 +26,8 @@ const SUBTOTAL_ROW = /^.{0,8}小计$/;
 /** A grade row's label, short: 自评等级, 评价结论… */
 const GRADE_ROW = /^(自评|评价|绩效)?(等级|结论)$/;
 
-export function findSelfEvalTables(view: SheetView): SelfEvalTable[] {
-  const { indicatorHeaders, budgetHeaders } = scanSelfEval(view);
+export function findSelfEvalTables(view: SheetView, captions?: Captions): SelfEvalTable[] {
+  const { indicatorHeaders, budgetHeaders } = scanSelfEval(view, captions);
   const tables: SelfEvalTable[] = [];
   const used = new Set<BudgetHeader>();
   let floor = 0;
