@@ -1,5 +1,5 @@
 // The domain's words in one place: column captions (SPEC §1.1, §1.2: the central names and the
-// provincial ones), the labels that start rows, the grades and their synonyms, the 成本 mark.
+// provincial ones), the labels that start and end rows, the grades and their synonyms, the 成本 mark.
 // Importable from every layer of the core (eslint.config.mjs): it imports nothing.
 //
 // Column captions are matched against normalised header keys (parse/text.ts headerInfo: half-width, no
@@ -130,6 +130,19 @@ export const TOTAL_LABELS = ['总分', '合计', '总计', '分值合计', '合�
 export const SCORED_ROW_LABELS = ['年度资金总额', '项目资金总额', '资金总额', '资金合计', '合计', '总额', '总计'];
 export const SUBTOTAL_LABEL = /^(小计|合计|总计)/;
 export const GRADE_LABEL = /(自评)?(等级|结论)$/;
+
+/**
+ * The rows under a table that end it (填表人：张三, 说明：…), in every reader. A text starting with one of
+ * FOOTER_LABELS is a footer; 说明 and 注 are one only as a label, alone or before a colon (说明：…, 注：…),
+ * as the self-evaluation reader always had it: an indicator, budget item or project may be named
+ * 说明书印制 or 注册企业数 (the 基础数据表 and list readers stopped at any 说明…, and at such a name).
+ */
+export const FOOTER_LABELS = ['填表人', '填报人', '单位负责人', '财务负责人', '审核人', '联系电话', '填表日期', '填报日期', '说明', '注'];
+const FOOTER_NOTES = ['说明', '注'];
+/** On a compacted text (half-width, no white space) or a header key (no trailing colon either). */
+export const FOOTER = new RegExp(
+  `^(${FOOTER_LABELS.filter((l) => !FOOTER_NOTES.includes(l)).join('|')}|(${FOOTER_NOTES.join('|')})([:：]|$))`,
+);
 
 // ---- Grades ----
 

@@ -1,13 +1,13 @@
 // One place for the domain's words (src/core/vocabulary.ts): a vocabulary extended with a profile's
-// column names finds tables the default does not.
+// column names finds tables the default does not, and one footer pattern ends a table in every reader.
 import { sheetFromRows } from '../../src/core/grid/sheet';
 import type { Cell, Scalar, Sheet } from '../../src/core/grid/types';
 import { captionsOf } from '../../src/core/tables/captions';
 import { detectTables } from '../../src/core/tables/detect';
 import type { BasicDataTable, ExecutionTable, NumField, SelfEvalTable, SummaryTable, Table } from '../../src/core/tables/model';
 import { normaliseGrade } from '../../src/core/compute/grade';
-import { DEFAULT_VOCABULARY, extendVocabulary, GRADES, GRADE_SYNONYMS, isCostIndicator, type CaptionExtra, type Vocabulary } from '../../src/core/vocabulary';
-import { projectSheet, workbook } from './template';
+import { DEFAULT_VOCABULARY, extendVocabulary, FOOTER, GRADES, GRADE_SYNONYMS, isCostIndicator, type CaptionExtra, type Vocabulary } from '../../src/core/vocabulary';
+import { GOOD_INDICATORS, projectSheet, workbook, type IndRow } from './template';
 
 type R = (Scalar | Cell)[];
 
@@ -116,6 +116,77 @@ describe('extendVocabulary', () => {
     // Only the extended kind is rebuilt.
     expect(captionsOf(v).indicator).toBe(DEFAULT_VOCABULARY.patterns.indicator);
     expect(captionsOf(v).budget).not.toBe(DEFAULT_VOCABULARY.patterns.budget);
+  });
+});
+
+describe('one footer pattern ends a table in every reader', () => {
+  const FOOTERS = [
+    '填表人：张三',
+    '填 表 人：张三',
+    '填报人：李四',
+    '单位负责人：王五',
+    '财务负责人：赵敏',
+    '审核人：钱七',
+    '联系电话：0791-86123456',
+    '填表日期：2024年3月15日',
+    '填报日期：2024年3月15日',
+    '说明：本表金额单位为万元。',
+    '说明',
+    '说明：',
+    '注：本表由项目单位填报。',
+    '注：',
+  ];
+  /** Names of rows that are data, though they start like a footer's 说明 or 注. */
+  const NOT_FOOTERS = ['说明书印制', '注册企业数'];
+
+  // Each reader: a table with `row` after its data (a footer, or a data row named so), then one more data row; what it read.
+  const READERS: [string, (row: string) => Sheet, (ts: Table[]) => number][] = [
+    [
+      'self-evaluation (indicator block)',
+      (row) => {
+        const ind: IndRow[] = [...GOOD_INDICATORS, { l3: row, target: '≥1次', actual: '1次', weight: 5, score: 5 }, { l3: '其他事项', target: '≥1次', actual: '1次', weight: 5, score: 5 }];
+        const s = projectSheet({ indicators: ind, total: null });
+        // A footer stands in the first column, like the block labels (绩效指标).
+        if (FOOTER.test(row.replace(/\s+/g, ''))) s.rows[8 + GOOD_INDICATORS.length] = [{ v: row }];
+        return s;
+      },
+      (ts) => only<SelfEvalTable>(ts, 'project-self-eval')!.indicators.length,
+    ],
+    ['basic data (经费控制情况)', (row) => basicData(undefined, [['三公经费', 3, 3, 3], ['1、公务用车', 1, 1, 1], [row, 1, 1, 1], ['2、出国经费', 2, 2, 2]]), (ts) => only<BasicDataTable>(ts, 'basic-data')!.rows.length],
+    [
+      'basic data (楼堂馆所)',
+      (row) =>
+        sheetFromRows('附件2', [
+          ['财政供养人员情况', '编制数', '实际在职人数', '控制率'],
+          [null, 10, 9, 0.9],
+          ['楼堂馆所控制情况', '批复规模（㎡）', '实际规模（㎡）', '规模控制率', '预算投资（万元）', '实际投资（万元）', '投资概算控制率'],
+          [null, 1000, 1100, 1.1, 500, 450, 0.9],
+          [row, 1000, 1100, 1.1, 500, 450, 0.9],
+          [null, 2000, 2100, 1.05, 500, 450, 0.9],
+        ]),
+      (ts) => only<BasicDataTable>(ts, 'basic-data')!.buildings.length,
+    ],
+    ['execution table', (row) => execution(undefined, [['人代会议', 48, 34, 14, 0.7083], [row, 10, 5, 5, 0.5], ['宣传经费', 25, 17, 8, 0.68]]), (ts) => only<ExecutionTable>(ts, 'budget-execution')!.rows.length],
+    ['summary table', (row) => summary(undefined, [[1, '人代会议', 48, 34, 34, 1, 100, '优'], [row, null, null, null, null, null, null, null], [2, '宣传经费', 25, 17, 17, 1, 100, '优']]), (ts) => only<SummaryTable>(ts, 'project-summary')!.rows.length],
+  ];
+  // How many data rows each reader reads before the extra row: the footer ends it there.
+  const BEFORE: Record<string, number> = {
+    'self-evaluation (indicator block)': GOOD_INDICATORS.length,
+    'basic data (经费控制情况)': 2,
+    'basic data (楼堂馆所)': 1,
+    'execution table': 1,
+    'summary table': 1,
+  };
+
+  describe.each(READERS)('%s', (reader, make, count) => {
+    test.each(FOOTERS)('%s ends it', (footer) => {
+      expect(count(tables(make(footer)))).toBe(BEFORE[reader]);
+    });
+    test.each(NOT_FOOTERS)('a row named %s is data', (name) => {
+      // The summary reader skips a row with a name and nothing else; the others read it.
+      const extra = reader === 'summary table' ? 1 : 2;
+      expect(count(tables(make(name)))).toBe(BEFORE[reader] + extra);
+    });
   });
 });
 

@@ -1,5 +1,6 @@
 // §1.2: the 部门整体支出绩效评价基础数据表: staff, the 经费控制情况 hierarchy, buildings.
 import { halfWidth, tidy } from '../parse/text';
+import { FOOTER } from '../vocabulary';
 import { captionsOf, type Captions } from './captions';
 import type { BasicDataRow, BasicDataTable, BuildingRow } from './model';
 import { moneyUnitOf, rateStyleOf } from './fields';
@@ -11,7 +12,6 @@ const FUNDS_ANCHOR = /^经费控制情况/;
 const BUILDING_ANCHOR = /^楼堂馆所/;
 const SAVING_ANCHOR = /^厉行节约/;
 const ANCHOR_HINT = /[财经楼厉]/;
-const END_OF_TABLE = /^(说明|填表人|单位负责人|注[:：])/;
 const TOP_LEVEL = /^(三公经费|项目支出|公用经费|政府采购金额|部门基本支出预算调整|基本支出|人员经费)/;
 const NUMBERED = /^(\d+|[一二三四五六七八九十]+)\s*[、.．)）]|^[(（]\d+[)）]/;
 const PART = /^其中[:：]?/;
@@ -108,7 +108,7 @@ function readBasicData(view: SheetView, anchors: { row: number; col: number; wha
     for (let r = fundsA.row + 1; r < end; r++) {
       const raw = halfWidth(view.text(r, fundsA.col)).trim();
       const label = raw.replace(/\s+/g, '');
-      if (END_OF_TABLE.test(label)) break;
+      if (FOOTER.test(label)) break;
       const amounts = amountCols.map((c) => numField(view, r, c, amountLabels[amountCols.indexOf(c)] ?? '金额'));
       const hasAmount = amounts.some((a) => a && a.parse.kind === 'number');
       if (!label && !hasAmount) continue;
@@ -156,7 +156,7 @@ function readBasicData(view: SheetView, anchors: { row: number; col: number; wha
     const end = savingA && savingA.row > buildingA.row ? savingA.row : Math.min(view.rowCount, buildingA.row + 20);
     for (let r = buildingA.row + 1; r < end; r++) {
       const first = view.firstFilled(r);
-      if (first >= 0 && END_OF_TABLE.test(view.key(r, first))) break;
+      if (first >= 0 && FOOTER.test(view.key(r, first))) break;
       const f = (c: number | undefined, label: string) => numField(view, r, c, label);
       const b: BuildingRow = {
         row: r,

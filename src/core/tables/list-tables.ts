@@ -1,6 +1,6 @@
 // One row per item: the 预算（指标）执行情况表 and the 项目绩效自评汇总表.
 import { compact, tidy } from '../parse/text';
-import { SUBTOTAL_LABEL, type ExecutionField, type SummaryField } from '../vocabulary';
+import { FOOTER, SUBTOTAL_LABEL, type ExecutionField, type SummaryField } from '../vocabulary';
 import { captionsOf, type Captions } from './captions';
 import type { ExecutionRow, ExecutionTable, SummaryRow, SummaryTable, TableKind } from './model';
 import { moneyUnitOf, rateStyleOf } from './fields';
@@ -25,7 +25,7 @@ function itemRows(view: SheetView, headerRow: number, nameCol: number, isHeader:
   for (let r = headerRow + 1; r < view.rowCount; r++) {
     if (view.isBlankRow(r) || isHeader(r)) break;
     const first = view.firstFilled(r);
-    if (first >= 0 && /^(填表人|说明|单位负责人|注[:：])/.test(view.key(r, first))) break;
+    if (first >= 0 && FOOTER.test(view.key(r, first))) break;
     if (view.text(r, nameCol).trim() === '' && view.filledCount(r) <= 1) continue;
     rows.push(r);
   }

@@ -3,18 +3,19 @@
 import { normaliseGrade } from '../compute/grade';
 import { labelledFigure } from '../parse/number';
 import { compact, halfWidth, isPlaceholder, tidy } from '../parse/text';
-import { GRADE_LABEL } from '../vocabulary';
+import { FOOTER, FOOTER_LABELS, GRADE_LABEL } from '../vocabulary';
 import type { IndicatorRow, IndicatorSubtotal, Level1Group, NumField, SelfEvalTable } from './model';
 import type { Captions } from './captions';
 import { SCORED_ROW, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
 import { numField } from './num-fields';
 import { scanSelfEval, type BudgetHeader, type IndicatorCols, type IndicatorHeader } from './self-eval-headers';
-import { HINT, type SheetView } from './sheet-view';
+import { HINT, hintsOf, type SheetView } from './sheet-view';
 
 /** The HINT characters each kind of label is pre-checked by (every synonym has one: see its test). */
-export const LABEL_HINTS = { total: HINT.总 | HINT.合, footer: HINT.填 | HINT.单 | HINT.说, titleOrName: HINT.评 | HINT.称, goals: HINT.目 };
-const FOOTER_HINT = /[填单说]/;
-const FOOTER = /^填表人|^单位负责人|^说明[:：]/;
+// A footer's first character (填表人, 单位负责人, 说明…): every one is a HINT character.
+const FOOTER_FIRST = [...new Set(FOOTER_LABELS.map((l) => l[0]))].join('');
+export const LABEL_HINTS = { total: HINT.总 | HINT.合, footer: hintsOf(FOOTER_FIRST), titleOrName: HINT.评 | HINT.称, goals: HINT.目 };
+const FOOTER_HINT = new RegExp(`[${FOOTER_FIRST}]`);
 const ANNOTATED = /[(（].*$/;
 const DECLARED_WEIGHT = /[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]/;
 const TITLE = /自评表|自评情况表/;
@@ -191,7 +192,7 @@ function totalBeforeOf(h: IndicatorCols): number {
 }
 
 function isFooterRow(view: SheetView, r: number): boolean {
-  // An exact pre-check, as compact() keeps the first characters 填/单/说 (and a number's text has none).
+  // An exact pre-check, as compact() keeps a footer's first character (and a number's text has none).
   if (!view.mentions(r, LABEL_HINTS.footer)) return false;
   const first = view.text(r, view.firstFilled(r));
   return FOOTER_HINT.test(first) && FOOTER.test(compact(first));

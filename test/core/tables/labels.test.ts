@@ -5,11 +5,11 @@ import { headerColumns, matchColumns } from '../../../src/core/tables/header';
 import { LABEL_HINTS } from '../../../src/core/tables/self-eval';
 import { indicatorColumns, scanSelfEval } from '../../../src/core/tables/self-eval-headers';
 import { hintsOf, SheetView } from '../../../src/core/tables/sheet-view';
-import { DEFAULT_VOCABULARY, SCORED_ROW_LABELS, TOTAL_LABELS } from '../../../src/core/vocabulary';
+import { DEFAULT_VOCABULARY, FOOTER_LABELS, SCORED_ROW_LABELS, TOTAL_LABELS } from '../../../src/core/vocabulary';
 
 test.each([
   ['total', [...TOTAL_LABELS, ...SCORED_ROW_LABELS]],
-  ['footer', ['填表人', '单位负责人', '说明']],
+  ['footer', FOOTER_LABELS],
   ['titleOrName', ['项目支出绩效自评表', '部门（单位）整体支出绩效自评情况表', '项目名称', '部门（单位）名称', '预算部门名称']],
   ['goals', ['年度总体目标', '预期目标']],
 ] as const)('every %s label passes its pre-check', (kind, labels) => {
