@@ -8,6 +8,7 @@ import { rangeAddress } from '../grid/address';
 import type { Settings } from '../settings';
 import type { MoneyUnit, SummaryTable } from '../tables/model';
 import { projectKey } from '../parse/project-key';
+import { GRADES } from '../vocabulary';
 import { money, pct, reportedTotal, score, yearOf } from './figures';
 import { h1, p, placeholder, type Block, type Report } from './model';
 import { commonUnit, selfEvalUnits, summaryUnits } from './units';
@@ -96,7 +97,7 @@ export function summaryReport(summary: SummaryTable | null, projects: SelfEvalEv
   });
   blocks.push(h1('三、自评结论'));
   if (mean !== null) {
-    const dist = ['优', '良', '中', '差'].filter((g) => grades.get(g)).map((g) => `“${g}”${grades.get(g)}个`).join('，');
+    const dist = GRADES.filter((g) => grades.get(g)).map((g) => `“${g}”${grades.get(g)}个`).join('，');
     const none = lines.length - scored.length;
     blocks.push(p(`${none ? `已评分的` : ''}${scored.length}个项目平均得分${score(round(mean, s.precision))}，其中${dist}。`, ...(none ? [`${none}个项目得分未填写或无法确定：`, placeholder('这些项目的得分')] : [])));
   } else blocks.push(p(placeholder('自评结论')));
