@@ -15,6 +15,8 @@ import { runRules } from './rules';
 import type { RuleContext } from './rules/rule';
 import { DEFAULT_SETTINGS, profileOf, type Settings } from './settings';
 import { detectTables } from './tables/detect';
+import { DEFAULT_VOCABULARY, extendVocabulary, type CaptionExtra, type Vocabulary } from './vocabulary';
+import type { Profile } from './profiles';
 import type { Table, TableKind } from './tables/model';
 export { nothingRecognised, type NothingRecognised, type SheetGlimpse } from './recognition';
 
@@ -45,8 +47,19 @@ export function analyze(wb: Workbook, settings: Settings = DEFAULT_SETTINGS): An
 
 /** The tables of a workbook and their evaluations: an analysis without its findings. */
 function evaluated(wb: Workbook, settings: Settings): Evaluated {
-  const detection = detectTables(wb);
+  const detection = detectTables(wb, vocabularyOf(profileOf(settings)));
   return { tables: detection.tables, evals: evaluateAll(detection.tables, settings), unrecognized: detection.unrecognized };
+}
+
+// One vocabulary per profile object (the tables layer compiles each vocabulary once).
+const VOCABULARIES = new WeakMap<Profile, Vocabulary>();
+
+/** The header vocabulary a profile reads tables with: the default, plus the province's own column names. */
+function vocabularyOf(p: Profile): Vocabulary {
+  if (!Object.keys(p.vocabulary).length) return DEFAULT_VOCABULARY;
+  let v = VOCABULARIES.get(p);
+  if (!v) VOCABULARIES.set(p, (v = extendVocabulary(DEFAULT_VOCABULARY, p.vocabulary as CaptionExtra)));
+  return v;
 }
 
 interface Evaluated {

@@ -38,8 +38,8 @@ export type FindingCode =
   | 'LOW_TOTAL_SECTIONS'
   | 'RATE_WEIGHT_MISMATCH';
 
-// Each code's severity (and label and scope) is declared by the rule that reports it (src/core/rules).
-export { SEVERITY } from './rules';
+// Each code's severity (and label and scope) is declared by the rule that reports it: SEVERITY, CODES and
+// CODE_LABEL are in the registry (src/core/rules), above this layer.
 
 export interface Finding {
   code: FindingCode;

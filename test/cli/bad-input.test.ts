@@ -92,7 +92,10 @@ test('a workbook without tables is not clean: exit 2, what its sheet holds on st
   expect(r.code).toBe(0);
   const j = JSON.parse(r.out);
   expect(j.changes.map((x: { cell: string }) => x.cell)).toEqual(['D3', 'H4', 'H25', 'H28']);
-  expect(j.changes[0]).toEqual({ sheet: '附件2', cell: 'D3', field: '控制率', before: 0.6, after: 1.6667, numFmt: '0.00%', reason: 'fix' });
+  expect(j.changes[0]).toEqual({
+    sheet: '附件2', cell: 'D3', field: '控制率', before: 0.6, after: 1.6667, numFmt: '0.00%', reason: 'fix',
+    explain: { rule: '全国通用：控制率 = 实际在职人数 ÷ 编制数', arithmetic: '35 ÷ 21', result: '166.67%', text: '控制率 = 35 ÷ 21 = 166.67%（全国通用：控制率 = 实际在职人数 ÷ 编制数）' },
+  });
   expect(existsSync(out)).toBe(true);
   rmSync(out);
 });

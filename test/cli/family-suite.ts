@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ExcelJS from 'exceljs';
-import { SEVERITY, type Finding, type Severity } from '../../src/core/findings';
+import type { Finding, Severity } from '../../src/core/findings';
+import { SEVERITY } from '../../src/core/rules';
 import { REASONS, inRange, type At, type Code, type Family, type Scope } from '../fixtures/families';
 import { cellsOf, cli, plain, sameValue, type Change, type Cli } from './helpers';
 

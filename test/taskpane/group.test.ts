@@ -1,7 +1,8 @@
 // The task pane's grouping, as pure functions: findings into one entry per cell in position order under
 // their table, filtering and search, what 重算 does about an entry; changes by table and reason, ticks.
 import type { Change, ChangeReason } from '../../src/core/changes/changeset';
-import { SEVERITY, type Finding, type FindingCode } from '../../src/core/findings';
+import type { Finding, FindingCode } from '../../src/core/findings';
+import { SEVERITY } from '../../src/core/rules';
 import {
   cellsOf,
   changeRows,

@@ -2,7 +2,7 @@
 import type { FindingCode } from '../findings';
 import type { Cell } from '../grid/types';
 import type { NumField, RateStyle, Table } from '../tables/model';
-import { agrees, round } from './decimal';
+import { agrees, round } from '../num/decimal';
 import type { Why } from './indicator-score';
 import { explainText, type Explain } from '../explain';
 import { showCell } from '../format';

@@ -15,10 +15,11 @@ import type {
   Table,
 } from '../tables/model';
 import type { ComputedField } from './computed';
-import { clean, div, round, sub } from './decimal';
+import { clean, div, round, sub } from '../num/decimal';
 import { rateScoreOf, rateWhy, totalCapOf, gradeWhy, sumWhy } from './rate-rules';
 import { gradeOf, normaliseGrade } from './grade';
 import { indicatorScore, n, type Why } from './indicator-score';
+import { isCostIndicator } from '../vocabulary';
 
 export interface IndicatorEval {
   ind: IndicatorRow;
@@ -69,13 +70,6 @@ export function num(f: NumField | null | undefined): number | null {
 /** A field holding text that is not a number, or an error value (NOT_A_NUMBER). */
 export function isInvalid(f: NumField | null | undefined): boolean {
   return !!f && f.parse.kind === 'invalid';
-}
-
-/** A cell's text for the indicator parser; a %-formatted number reads as percent text. */
-export function indicatorInput(cell: Cell | undefined): unknown {
-  if (!cell) return null;
-  if (typeof cell.v === 'number' && cell.fmt && cell.fmt.includes('%')) return `${clean(cell.v * 100)}%`;
-  return cell.v;
 }
 
 function cellOf(t: Table, row: number, col: number): Cell | undefined {
@@ -209,7 +203,7 @@ export function evaluateSelfEval(t: SelfEvalTable, s: Settings): TableEval {
   let weightsKnown = b !== null && !isInvalid(b.weight);
   let scoresKnown = b !== null && (rw === null || rw === 0 || rateScoreEffective !== null);
   for (const ind of t.indicators) {
-    const isCost = ind.level1.includes('成本') || ind.level2.includes('成本');
+    const isCost = isCostIndicator(ind.level1, ind.level2);
     const cells = t.sheet.rows[ind.row];
     const target = targetOf(cells, ind, isCost);
     const actual = actualOf(cells, ind, target, isCost);

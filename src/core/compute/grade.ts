@@ -1,6 +1,5 @@
 // 自评等级: 总分 ≥ 90 优; ≥ 80 良; ≥ 60 中; else 差 (bands from settings).
-
-export const GRADES = ['优', '良', '中', '差'] as const;
+import { GRADE_SYNONYMS, GRADES } from '../vocabulary';
 
 /** The grade of a total, in the profile's words (`labels`: 优/良/中/差, or 好/较好/一般/差). */
 export function gradeOf(total: number, bands: readonly number[], labels: readonly string[] = GRADES): string {
@@ -16,13 +15,8 @@ export function sameGrade(a: string, b: string): boolean {
   return x !== null && x === normaliseGrade(b);
 }
 
-const SYNONYMS: Record<string, string> = {
-  优: '优', 优秀: '优', 好: '优', 良: '良', 良好: '良', 较好: '良', 中: '中', 中等: '中', 合格: '中', 及格: '中', 一般: '中',
-  差: '差', 较差: '差', 不合格: '差', 不及格: '差',
-};
-
 /** 优/良/中/差 for a stated grade text ("优秀" → 优), null when it is not a grade. */
 export function normaliseGrade(text: string): string | null {
   const t = text.replace(/\s+/g, '').replace(/[(（].*$/, '').replace(/级$/, '');
-  return SYNONYMS[t] ?? null;
+  return GRADE_SYNONYMS[t] ?? null;
 }

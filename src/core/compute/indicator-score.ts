@@ -1,22 +1,12 @@
 // §4: the score of a quantitative indicator from its target A and actual B.
 import type { IndicatorValue } from '../parse/indicator';
 import { toBaseUnit, unitsCompatible } from '../parse/indicator';
-import { clean, div, mul, sub } from './decimal';
+import { clean, div, mul, sub } from '../num/decimal';
 
 export type ReverseScoring = 'linear' | 'ratio';
 
-/** A and B in one unit, or null when they cannot be compared. */
-export function comparable(a: IndicatorValue, b: IndicatorValue): { lo: number; hi: number; actual: number } | null {
-  if ((a.kind !== 'number' && a.kind !== 'range') || b.kind !== 'number') return null;
-  if (!unitsCompatible(a.unit, b.unit)) return null;
-  const unitA = a.unit || b.unit;
-  const unitB = b.unit || a.unit;
-  const lo = toBaseUnit(a.value, unitA);
-  const hi = a.kind === 'range' && a.hi !== undefined ? toBaseUnit(a.hi, unitA) : lo;
-  return { lo: clean(lo), hi: clean(hi), actual: clean(toBaseUnit(b.value, unitB)) };
-}
-
-// comparable() without its object (hot: every indicator row, every analysis): the same three values.
+// A and B in one unit, set by compare() when they can be compared: the target's bounds and the actual
+// (module variables rather than an object: hot, every indicator row of every analysis).
 let cmpLo = 0;
 let cmpHi = 0;
 let cmpActual = 0;

@@ -2,7 +2,7 @@
 // explained: the arithmetic with the cells' values and the rule in words, naming the profile.
 import { fmtNum } from '../format';
 import type { Profile } from '../profiles';
-import { clean, mul, round } from './decimal';
+import { clean, mul, round } from '../num/decimal';
 import { gradeOf } from './grade';
 import { n, type IndicatorEvalLike, type Why } from './indicator-score';
 

@@ -16,7 +16,7 @@
 // - Division by 0, a result beyond a double, a reference to a sheet the workbook does not have, a range
 //   where one value is wanted (=A1:A3 * 2) and a reference to the formula's own cell: not evaluable.
 // - A formula cell read without a cached value (v null: never calculated, or a "" result) is unknown.
-import { add, div, mul, round, sub } from '../compute/decimal';
+import { add, div, mul, round, sub } from '../num/decimal';
 import type { Scalar, Sheet } from '../grid/types';
 import { isErrorValue } from '../grid/types';
 import type { Expr, Ref } from './parse';

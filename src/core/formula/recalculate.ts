@@ -2,7 +2,7 @@
 // directly or through other formulas, evaluated in dependency order. One that cannot be evaluated
 // exactly (or reads one that could not, or is on a cycle) keeps its cached result and is reported as
 // stale: Excel recalculates it when the file is opened (fullCalcOnLoad).
-import { clean } from '../compute/decimal';
+import { clean } from '../num/decimal';
 import { cellKey } from '../grid/sheet';
 import type { Scalar, Sheet, Workbook } from '../grid/types';
 import { evaluateExpr, UNKNOWN, type CellSource } from './evaluate';

@@ -11,10 +11,6 @@ export function valueAt(sheet: Sheet, row: number, col: number): Scalar {
   return c ? c.v : null;
 }
 
-export function isBlankValue(v: Scalar): boolean {
-  return v === null || (typeof v === 'string' && v.trim() === '');
-}
-
 /**
  * A number for a cell, for sets of cells (one per cell for rows below 2³⁰ and columns below 2²¹): a small
  * whole number below 2³¹ for Excel's 16,384 columns and rows below 131,072 (cheap to hash), else
@@ -22,17 +18,6 @@ export function isBlankValue(v: Scalar): boolean {
  */
 export function cellKey(row: number, col: number): number {
   return col < 0x4000 && row < 0x20000 ? row * 0x4000 + col : 0x80000000 + row * 0x200000 + col;
-}
-
-/** Number of rows that may hold cells. */
-export function rowCount(sheet: Sheet): number {
-  return sheet.rows.length;
-}
-
-export function colCount(sheet: Sheet): number {
-  let n = 0;
-  for (const r of sheet.rows) if (r && r.length > n) n = r.length;
-  return n;
 }
 
 export function setCell(sheet: Sheet, row: number, col: number, cell: Cell | undefined): void {

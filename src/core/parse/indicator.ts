@@ -1,6 +1,6 @@
 // Parses 年度指标值 (A) and 实际完成值 (B) cells into comparable values (SPEC §3).
 // Host-free and called ~50,000 times per run: all regexes are compiled once, here.
-import { clean } from '../compute/decimal';
+import { clean } from '../num/decimal';
 
 export type IndicatorKind = 'number' | 'range' | 'time' | 'qualitative' | 'na' | 'multi';
 export type Op = '>=' | '>' | '<=' | '<' | '=';
@@ -338,7 +338,7 @@ export interface IndicatorCell {
 }
 
 /**
- * parseIndicator of a cell's input (see indicatorInput in compute/evaluate): a %-formatted number is
+ * parseIndicator of a cell's input (see indicatorCellInput): a %-formatted number is
  * parsed as the text `${clean(v × 100)}%`. Results of numeric cells are remembered by value (hot: two
  * cells per indicator row, every analysis); shared, so frozen, like the results for texts.
  */

@@ -1,6 +1,6 @@
 // §2: numbers as they arrive in cells: numbers, or text such as "35.65万元", "1,913,200.00",
 // "89.12%", "８９．１２％". A cell that must be a number and is not is reported, never read as 0.
-import { decimalsOf, formatDecimals, isPercentFormat } from '../compute/decimal';
+import { decimalsOf, formatDecimals, isPercentFormat } from '../num/decimal';
 import { isErrorValue, type Cell, type Scalar } from '../grid/types';
 import { halfWidth, isPlaceholder } from './text';
 

@@ -64,12 +64,10 @@ export function headerInfo(raw: unknown): HeaderInfo {
     if (n.includes('万元')) money = '万元';
     else if (/[(（]元[)）]/.test(n)) money = '元';
   }
+  // An annotation naming 其他 qualifies the field (浙江's 全年执行数（其他） is another column): it stays, as (其他).
+  const other = notes.some((n) => n.includes('其他'));
   s = s.replace(ANNOTATION, '').replace(/%/g, '').replace(/(?<![:：])[:：]+$/, '').replace(GLUED_LETTERS, ''); // lookbehind: linear on a 32k run of colons
-  return { key: s, percent, money };
-}
-
-export function headerKey(raw: unknown): string {
-  return headerInfo(raw).key;
+  return { key: other ? `${s}(其他)` : s, percent, money };
 }
 
 /** Text of a cell value for labels and messages. */

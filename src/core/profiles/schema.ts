@@ -58,7 +58,10 @@ export const ProfileSchema = z
       .strict(),
     targets: z.enum(['adjusted', 'initial'], { error: '只能是 "adjusted"（调整后指标值优先）或 "initial"（年初指标值）' }),
     severities: z.record(z.string().regex(/^[A-Z_]+$/, '必须是检查代码，如 OVERACHIEVED'), z.enum(SEVERITIES, { error: '只能是 "error"、"warning" 或 "info"' })),
-    vocabulary: z.record(z.string(), z.record(z.string(), z.array(z.string().min(1)))),
+    // A province's own column names, per header kind and field ({"budget": {"executed": ["资金支出数"]}}).
+    vocabulary: z
+      .object(Object.fromEntries(['budget', 'indicator', 'summary', 'execution', 'staff', 'building'].map((k) => [k, z.record(z.string(), z.array(z.string().min(1, '表头不能为空'))).optional()])))
+      .strict(),
   })
   .strict();
 

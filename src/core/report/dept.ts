@@ -1,5 +1,5 @@
 // 部门（单位）整体支出绩效自评报告 (SPEC §6): ten sections from the 自评表 and the 基础数据表.
-import { sub } from '../compute/decimal';
+import { sub } from '../num/decimal';
 import type { SelfEvalEval } from '../compute/evaluate';
 import { num } from '../compute/evaluate';
 import { rangeAddress } from '../grid/address';

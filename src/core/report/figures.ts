@@ -1,5 +1,5 @@
 // Figures as reports write them: 151.77万元, 79.33%, 98分.
-import { clean, round, sub } from '../compute/decimal';
+import { clean, round } from '../num/decimal';
 import { fmtNum, fmtPct } from '../format';
 import type { SelfEvalEval } from '../compute/evaluate';
 import { profileOf, type Settings } from '../settings';
@@ -19,10 +19,6 @@ export function pct(fraction: number): string {
 
 export function score(x: number): string {
   return `${fmtNum(x, 2)}分`;
-}
-
-export function diff(a: number, b: number): number {
-  return sub(a, b);
 }
 
 /** The year a title names: "2023年度…" → "2023". */

@@ -1,14 +1,13 @@
 // Reports of a workbook: one per self-evaluation table, plus a 总报告 for a project summary table or
 // several project tables.
-import type { Analysis } from '../engine';
 import type { Settings } from '../settings';
 import type { BasicDataTable, SummaryTable } from '../tables/model';
 import { deptReport } from './dept';
-import type { Report } from './model';
+import type { Analysed, Report } from './model';
 import { projectReport } from './project';
 import { summaryReport } from './summary';
 
-export function buildReports(a: Analysis, s: Settings): Report[] {
+export function buildReports(a: Analysed, s: Settings): Report[] {
   const out: Report[] = [];
   const basic = (a.tables.find((t) => t.kind === 'basic-data') as BasicDataTable | undefined) ?? null;
   const projects = [];

@@ -4,7 +4,7 @@
 // (SPEC §6 "The report agrees with the workbook").
 import type { IndicatorEval, SelfEvalEval } from '../compute/evaluate';
 import { isOverachieved } from '../compute/indicator-score';
-import { sub, sum } from '../compute/decimal';
+import { sub, sum } from '../num/decimal';
 import type { Settings } from '../settings';
 import { cellText, isPlaceholder } from '../parse/text';
 import type { NumField } from '../tables/model';

@@ -5,7 +5,7 @@ import type { Finding } from '../findings';
 import { address } from '../grid/address';
 import { fmtNum } from '../format';
 import { profileOf, type Settings } from '../settings';
-import { round } from '../compute/decimal';
+import { round } from '../num/decimal';
 import { h2, p, placeholder, type Block } from './model';
 import { lowTotalCodes } from '../rules/report-codes';
 

@@ -1,4 +1,17 @@
 // The narrative report (SPEC §6) as structured blocks; the sheet, .docx and Markdown writers render them.
+import type { TableEval } from '../compute/evaluate';
+import type { Finding } from '../findings';
+import type { Table } from '../tables/model';
+
+/**
+ * What the reports are written from: the tables read, their evaluations and the findings. The engine's
+ * Analysis is one (the report layer sits below the engine and does not import it).
+ */
+export interface Analysed {
+  tables: Table[];
+  evals: TableEval[];
+  findings: Finding[];
+}
 
 /** A stretch of text; a placeholder is for the user to fill (facts the tables do not hold). */
 export interface Run {

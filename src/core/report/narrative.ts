@@ -4,17 +4,17 @@
 // 实际支出/执行 an execution, 执行率, 得分…) before it; thresholds (超过5000元, ≥95%), shares (占…%),
 // counts, years and amounts whose field is unclear are passed over.
 import { lowTotalNarrativeFindings } from './low-total';
-import { round, trunc } from '../compute/decimal';
+import { round, trunc } from '../num/decimal';
 import { num, type TableEval } from '../compute/evaluate';
-import type { Analysis } from '../engine';
 import type { Finding } from '../findings';
 import { address } from '../grid/address';
 import { fmtNum } from '../format';
 import { halfWidth } from '../parse/text';
-import { projectKey } from '../rules/cross-sheet';
+import { projectKey } from '../parse/project-key';
 import { narrativeCodes } from '../rules/report-codes';
 import type { Settings } from '../settings';
 import type { MoneyUnit, NumField, Table } from '../tables/model';
+import type { Analysed } from './model';
 
 /** The code the narrative check reports (SPEC §6), in the registry with the rules' (src/core/rules). */
 
@@ -74,7 +74,7 @@ function selfEvalFacts(e: TableEval, s: Settings): Facts {
   return f;
 }
 
-function gather(a: Analysis, s: Settings): Subjects {
+function gather(a: Analysed, s: Settings): Subjects {
   const projects = new Map<string, { name: string; facts: Facts }>();
   const categories = new Map<string, Facts>();
   let dept: Facts | null = null;
@@ -182,11 +182,6 @@ const CATEGORIES: [RegExp, string][] = [
   [/项目支出|专项资金|专项经费/, '项目支出'],
 ];
 
-export interface NarrativeOptions {
-  /** Sheet and cell for a finding whose figure has no cell (rare): the first table's corner. */
-  fallback?: { sheet: string; cell: string };
-}
-
 /** Sentences: split at 。；！？ and line breaks, keeping the text for quotes. */
 export function sentences(text: string): string[] {
   return text
@@ -218,7 +213,7 @@ function typeOf(unit: string): Fact['type'] {
   return unit === '%' ? 'rate' : unit === '分' ? 'score' : 'money';
 }
 
-export function checkNarrative(text: string, a: Analysis, s: Settings): Finding[] {
+export function checkNarrative(text: string, a: Analysed, s: Settings): Finding[] {
   const subjects = gather(a, s);
   const names = [...subjects.projects.keys()].sort((x, y) => y.length - x.length);
   const findings: Finding[] = [];

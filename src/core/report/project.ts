@@ -1,7 +1,7 @@
 // 项目支出绩效自评报告 (SPEC §6): five sections, every figure from a cell.
 import type { SelfEvalEval } from '../compute/evaluate';
 import { num } from '../compute/evaluate';
-import { sub } from '../compute/decimal';
+import { sub } from '../num/decimal';
 import { rangeAddress } from '../grid/address';
 import type { Settings } from '../settings';
 import { money, pct, reportedTotal, score, yearOf } from './figures';

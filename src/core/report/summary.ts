@@ -1,6 +1,6 @@
 // 项目支出绩效自评总报告: each project's 执行率, 得分 and 等级, and the totals; from a 项目绩效自评汇总表
 // or, without one, from the project tables of the workbook.
-import { clean, div, round, sum } from '../compute/decimal';
+import { clean, div, round, sum } from '../num/decimal';
 import type { SelfEvalEval } from '../compute/evaluate';
 import { num } from '../compute/evaluate';
 import { gradeOf } from '../compute/grade';

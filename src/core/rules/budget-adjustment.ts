@@ -1,7 +1,7 @@
 // BUDGET_ADJUSTMENT_REASON: 广西 (SPEC §8): a budget adjusted by ≥ 30% of 年初预算数 in a table scoring
 // above 90 needs a stated reason. The tables hold no place for it, so the finding asks for one.
 import { num } from '../compute/evaluate';
-import { div, round, sub } from '../compute/decimal';
+import { div, round, sub } from '../num/decimal';
 import type { Finding } from '../findings';
 import { fmtNum } from '../format';
 import { profileOf } from '../settings';

@@ -1,7 +1,7 @@
 // RATE_MISMATCH, SCORE_MISMATCH, TOTAL_MISMATCH, GRADE_MISMATCH (and 剩余指标): a stated computed
 // value disagrees with §4; FORMULA_KEPT where a user's formula stands; MISSING_VALUE where it is blank.
 import { writtenValue, type ComputedField } from '../compute/computed';
-import { agrees, round } from '../compute/decimal';
+import { agrees, round } from '../num/decimal';
 import { sameGrade } from '../compute/grade';
 import type { Finding } from '../findings';
 import { fmtNum, fmtPct } from '../format';

@@ -1,5 +1,5 @@
 // CROSS_SHEET_MISMATCH: the same project's amounts or score differ between tables.
-import { round } from '../compute/decimal';
+import { round } from '../num/decimal';
 import { num, type TableEval } from '../compute/evaluate';
 import type { Finding } from '../findings';
 import { fmtNum } from '../format';
@@ -7,9 +7,6 @@ import { address } from '../grid/address';
 import type { MoneyUnit, NumField, Table } from '../tables/model';
 import { projectKey } from '../parse/project-key';
 import { defineRule, finding } from './rule';
-
-// Re-exported for the modules that found it here first.
-export { projectKey };
 
 type Measure = 'initial' | 'annual' | 'executed' | 'score';
 

@@ -4,18 +4,6 @@ import type { Finding } from '../findings';
 import { cellText, hasWhiteSpace, isPlaceholder } from '../parse/text';
 import { selfEvals, type RuleContext } from './rule';
 
-export function eachIndicator(ctx: RuleContext, fn: (i: IndicatorEval, e: SelfEvalEval) => Finding | Finding[] | null): Finding[] {
-  const out: Finding[] = [];
-  for (const e of selfEvals(ctx)) {
-    for (const i of e.indicators) {
-      const r = fn(i, e);
-      if (Array.isArray(r)) out.push(...r);
-      else if (r) out.push(r);
-    }
-  }
-  return out;
-}
-
 /** Text of a cell of the indicator's row. */
 export function textAt(e: SelfEvalEval, row: number, col: number | null): string {
   if (col === null) return '';

@@ -1,6 +1,6 @@
 // SUBTOTAL_MISMATCH in the indicator block: a 小计 row's 分值 or 得分 ≠ Σ of the indicator rows since
 // the 小计 before it (SPEC §5). Scores are summed as recalculation leaves them; checked, never written.
-import { agrees, clean } from '../compute/decimal';
+import { agrees, clean } from '../num/decimal';
 import { num, weightOf } from '../compute/evaluate';
 import type { Finding } from '../findings';
 import { fmtNum } from '../format';

@@ -1,5 +1,5 @@
 // LEVEL1_WEIGHT: a 一级指标 declaring "(40分)" whose rows' weights add up to something else.
-import { clean } from '../compute/decimal';
+import { clean } from '../num/decimal';
 import { fmtNum } from '../format';
 import type { Finding } from '../findings';
 import { defineRule, finding, selfEvals } from './rule';

@@ -2,7 +2,7 @@
 // 达成 80–100% of the weight, 部分达成 60–80%, 未达成 0–60%): outside every band, or outside the band
 // its 实际完成值 names (「基本完成」 with full marks).
 import { num } from '../compute/evaluate';
-import { div } from '../compute/decimal';
+import { div } from '../num/decimal';
 import { fmtNum } from '../format';
 import { profileOf } from '../settings';
 import { defineRule, finding, rowName } from './rule';

@@ -1,6 +1,6 @@
 // SUBTOTAL_MISMATCH: a parent row ≠ Σ its children (§1.2), a 小计/合计 row ≠ Σ its items,
 // or 其中 rows that exceed their parent.
-import { agrees, sum } from '../compute/decimal';
+import { agrees, sum } from '../num/decimal';
 import { num } from '../compute/evaluate';
 import { fmtNum } from '../format';
 import type { Finding } from '../findings';

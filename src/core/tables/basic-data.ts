@@ -1,8 +1,10 @@
 // §1.2: the 部门整体支出绩效评价基础数据表: staff, the 经费控制情况 hierarchy, buildings.
-import { compact, halfWidth, tidy } from '../parse/text';
+import { halfWidth, tidy } from '../parse/text';
+import { FOOTER } from '../vocabulary';
+import { captionsOf, type Captions } from './captions';
 import type { BasicDataRow, BasicDataTable, BuildingRow } from './model';
 import { moneyUnitOf, rateStyleOf } from './fields';
-import { numField } from './self-eval';
+import { numField } from './num-fields';
 import { HINT, matchHeaderRow, type SheetView } from './sheet-view';
 
 const STAFF_ANCHOR = /^财政供养人员情况/;
@@ -10,24 +12,13 @@ const FUNDS_ANCHOR = /^经费控制情况/;
 const BUILDING_ANCHOR = /^楼堂馆所/;
 const SAVING_ANCHOR = /^厉行节约/;
 const ANCHOR_HINT = /[财经楼厉]/;
-const END_OF_TABLE = /^(说明|填表人|单位负责人|注[:：])/;
-
-const STAFF_FIELDS = { quota: /编制数$/, actual: /在职人数$|实有人数$/, rate: /控制率$/ };
-const BUILDING_FIELDS = {
-  approvedSize: /^批复规模/,
-  actualSize: /^实际规模/,
-  sizeRate: /^规模控制率/,
-  budgetInvest: /^(预算|概算)投资/,
-  actualInvest: /^实际投资/,
-  investRate: /概算控制率$|投资控制率$/,
-};
 const TOP_LEVEL = /^(三公经费|项目支出|公用经费|政府采购金额|部门基本支出预算调整|基本支出|人员经费)/;
 const NUMBERED = /^(\d+|[一二三四五六七八九十]+)\s*[、.．)）]|^[(（]\d+[)）]/;
 const PART = /^其中[:：]?/;
 const ONE_LINE_PER_ITEM = /一.{0,4}一行|每.{0,6}一行|逐项/;
 const ELLIPSIS = /^[.…。·]+$/;
 
-export function findBasicDataTables(view: SheetView): BasicDataTable[] {
+export function findBasicDataTables(view: SheetView, captions: Captions = captionsOf()): BasicDataTable[] {
   const anchors: { row: number; col: number; what: 'staff' | 'funds' | 'building' | 'saving' }[] = [];
   for (let r = 0; r < view.rowCount; r++) {
     if (!view.mentions(r, HINT.财 | HINT.经 | HINT.楼 | HINT.厉)) continue;
@@ -57,10 +48,10 @@ export function findBasicDataTables(view: SheetView): BasicDataTable[] {
     cur.push(a);
   }
   if (cur.length) groups.push(cur);
-  return groups.filter((g) => g.some((a) => a.what === 'staff' || a.what === 'funds')).map((g) => readBasicData(view, g));
+  return groups.filter((g) => g.some((a) => a.what === 'staff' || a.what === 'funds')).map((g) => readBasicData(view, g, captions));
 }
 
-function readBasicData(view: SheetView, anchors: { row: number; col: number; what: string }[]): BasicDataTable {
+function readBasicData(view: SheetView, anchors: { row: number; col: number; what: string }[], captions: Captions): BasicDataTable {
   const first = anchors[0].row;
   let title = '';
   let top = first;
@@ -81,7 +72,7 @@ function readBasicData(view: SheetView, anchors: { row: number; col: number; wha
 
   let staff: BasicDataTable['staff'] = null;
   if (staffA) {
-    const h = matchHeaderRow(view, staffA.row, STAFF_FIELDS);
+    const h = matchHeaderRow(view, staffA.row, captions.staff);
     const stop = fundsA?.row ?? buildingA?.row ?? staffA.row + 4;
     let vr = staffA.row + 1;
     for (let r = staffA.row + 1; r < stop; r++) {
@@ -117,7 +108,7 @@ function readBasicData(view: SheetView, anchors: { row: number; col: number; wha
     for (let r = fundsA.row + 1; r < end; r++) {
       const raw = halfWidth(view.text(r, fundsA.col)).trim();
       const label = raw.replace(/\s+/g, '');
-      if (END_OF_TABLE.test(label)) break;
+      if (FOOTER.test(label)) break;
       const amounts = amountCols.map((c) => numField(view, r, c, amountLabels[amountCols.indexOf(c)] ?? '金额'));
       const hasAmount = amounts.some((a) => a && a.parse.kind === 'number');
       if (!label && !hasAmount) continue;
@@ -161,11 +152,11 @@ function readBasicData(view: SheetView, anchors: { row: number; col: number; wha
 
   const buildings: BuildingRow[] = [];
   if (buildingA) {
-    const h = matchHeaderRow(view, buildingA.row, BUILDING_FIELDS);
+    const h = matchHeaderRow(view, buildingA.row, captions.building);
     const end = savingA && savingA.row > buildingA.row ? savingA.row : Math.min(view.rowCount, buildingA.row + 20);
     for (let r = buildingA.row + 1; r < end; r++) {
       const first = view.firstFilled(r);
-      if (first >= 0 && END_OF_TABLE.test(view.key(r, first))) break;
+      if (first >= 0 && FOOTER.test(view.key(r, first))) break;
       const f = (c: number | undefined, label: string) => numField(view, r, c, label);
       const b: BuildingRow = {
         row: r,

@@ -1,64 +1,10 @@
-// Header synonyms, matched against normalised header keys (see parse/text.ts headerInfo).
+// Labels as patterns, money units and rate styles of the tables read (the words: ../vocabulary.ts).
+import { SCORED_ROW_LABELS, TOTAL_LABELS } from '../vocabulary';
 import type { MoneyUnit, RateStyle } from './model';
 import type { SheetView } from './sheet-view';
 
-// One table of synonyms per field (SPEC §1.1, §1.2: the central names and the provincial ones).
-export const BUDGET_FIELDS = {
-  initial: /^(年初预算数?|年初数|年初预算金额|年初预算资金|年初预算安排数?)$/,
-  annual: /^(全年预算数?|调整后预算数?|当年预算数?|全年预算金额|预算数|调整后预算金额|全年预算安排数?)$/,
-  executed: /^(全年执行数?|预算执行数|执行数|全年实际支出数?|实际支出数?|全年支出数?|实际执行数|全年执行金额)$/,
-  weight: /^(分值|权重|分数|满分|指标分值)$/,
-  rate: /^(预算)?执行率$/,
-  score: /^(自评)?得分$|^指标得分$/,
-  name: /^(项目名称|名称|预算项目|项目)$/,
-};
-
-export const INDICATOR_FIELDS = {
-  l1: /^一级指标(名称)?$/,
-  l2: /^二级指标(名称)?$/,
-  l3: /^(三级指标(名称)?|指标内容|指标名称|具体指标)$/,
-  target: /^(年度指标值|年度指标|年度目标值|指标值|目标值|预期指标值|年初指标值|计划指标值|年度绩效指标值|绩效指标值)$/,
-  /** 山西: the adjusted target, which counts where it is filled. */
-  adjusted: /^调整后(年度)?指标值$/,
-  actual: /^(实际完成值|全年实际值|实际值|完成值|实际完成情况|全年完成值|全年实际完成值|年度实际完成值|实际完成指标值|实际完成数)$/,
-  weight: /^(分值|权重|分数|满分|指标分值)$/,
-  score: /^(自评)?得分$|^指标得分$/,
-  reason: /原因/,
-  /** Split target columns: 指标性质 (an operator or a nature word) and 度量单位. */
-  nature: /^(指标性质|指标方向|符号|比较符|运算符|指标属性)$/,
-  unit: /^(度量单位|计量单位|单位)$/,
-};
-
-/** Captions that only group the columns below them (a header row of a multi-row header may hold just these). */
-export const GROUP_CAPTION = /^(绩效指标|项目资金|资金情况|预算执行|预算执行情况|年度绩效指标|序号|编号|备注)$/;
-/** Columns some templates add to the indicator block, read by nobody: they may stand in a header. */
-export const OTHER_CAPTION = /^(评分标准|评分方法|计分方法|评分规则|评分细则|指标解释|指标说明|数据来源|佐证材料|完成情况说明|扣分原因|说明)$/;
-
-export const SUMMARY_FIELDS = {
-  name: /^(项目名称|名称|项目支出名称)$/,
-  initial: /^(年初预算数?|年初数)$/,
-  annual: /^(当年预算数?|全年预算数?|调整后预算数?|预算数)$/,
-  executed: /^(全年执行数?|执行数|全年实际支出数?|预算执行数|实际支出数?)$/,
-  rate: /^(预算)?执行率$/,
-  score: /^(自评)?得分$|^(绩效)?自评得分$|^自评分数?$/,
-  grade: /^(自评结论|自评等级|等级|结论|评价等级|评价结论|绩效等级)$/,
-};
-
-export const EXECUTION_FIELDS = {
-  name: /^(预算项目|项目名称|项目)$/,
-  initial: /^年初预算(指标|数)?$/,
-  used: /^(已用(指标)?|已支付(数|指标)?|支出数|已支出(数)?|实际支出)$/,
-  remaining: /^(剩余(指标)?|结余(指标|数)?|未用指标)$/,
-  rate: /^(预算)?执行率$/,
-};
-
-/** Labels of the 总分 row (SPEC §1.2), and of the scored budget row (年度资金总额 or the first amount row 合计). */
-export const TOTAL_LABELS = ['总分', '合计', '总计', '分值合计', '合计得分', '总得分'];
 export const TOTAL_LABEL = new RegExp(`^(${TOTAL_LABELS.join('|')})$`);
-export const SCORED_ROW_LABELS = ['年度资金总额', '项目资金总额', '资金总额', '资金合计', '合计', '总额', '总计'];
 export const SCORED_ROW = new RegExp(SCORED_ROW_LABELS.join('|'));
-export const SUBTOTAL_LABEL = /^(小计|合计|总计)/;
-export const GRADE_LABEL = /(自评)?(等级|结论)$/;
 
 /** What a table's texts say about its money unit: some text says 万元; some says 元 as a unit. */
 export interface UnitStated {

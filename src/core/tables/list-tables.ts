@@ -1,20 +1,21 @@
 // One row per item: the 预算（指标）执行情况表 and the 项目绩效自评汇总表.
 import { compact, tidy } from '../parse/text';
+import { FOOTER, SUBTOTAL_LABEL, type ExecutionField, type SummaryField } from '../vocabulary';
+import { captionsOf, type Captions } from './captions';
 import type { ExecutionRow, ExecutionTable, SummaryRow, SummaryTable, TableKind } from './model';
-import { EXECUTION_FIELDS, GROUP_CAPTION, SUBTOTAL_LABEL, SUMMARY_FIELDS, moneyUnitOf, rateStyleOf } from './fields';
-import { captionTest, headerBottom, headerColumns, matchColumns } from './header';
-import { numField } from './self-eval';
+import { moneyUnitOf, rateStyleOf } from './fields';
+import { headerBottom, headerColumns, matchColumns } from './header';
+import { numField } from './num-fields';
 import { matchHeaderRow, type SheetView } from './sheet-view';
 
-type Fields<T> = Partial<Record<keyof T, number>>;
+type SummaryCols = Partial<Record<SummaryField, number>>;
+type ExecutionCols = Partial<Record<ExecutionField, number>>;
 
-const isListCaption = captionTest([...Object.values(SUMMARY_FIELDS), ...Object.values(EXECUTION_FIELDS), GROUP_CAPTION, /^(预算资金|资金|预算|金额|预算指标)$/]);
-
-export function isSummaryHeader(h: Fields<typeof SUMMARY_FIELDS>): boolean {
+export function isSummaryHeader(h: SummaryCols): boolean {
   return h.name !== undefined && h.executed !== undefined && h.score !== undefined && (h.annual !== undefined || h.initial !== undefined);
 }
 
-export function isExecutionHeader(h: Fields<typeof EXECUTION_FIELDS>): boolean {
+export function isExecutionHeader(h: ExecutionCols): boolean {
   return h.name !== undefined && h.initial !== undefined && h.used !== undefined && (h.remaining !== undefined || h.rate !== undefined);
 }
 
@@ -24,7 +25,7 @@ function itemRows(view: SheetView, headerRow: number, nameCol: number, isHeader:
   for (let r = headerRow + 1; r < view.rowCount; r++) {
     if (view.isBlankRow(r) || isHeader(r)) break;
     const first = view.firstFilled(r);
-    if (first >= 0 && /^(填表人|说明|单位负责人|注[:：])/.test(view.key(r, first))) break;
+    if (first >= 0 && FOOTER.test(view.key(r, first))) break;
     if (view.text(r, nameCol).trim() === '' && view.filledCount(r) <= 1) continue;
     rows.push(r);
   }
@@ -53,28 +54,28 @@ function colsRange(view: SheetView, r0: number, r1: number): { c0: number; c1: n
 }
 
 /** Finds list tables on a sheet, skipping rows in `taken`. */
-export function findListTables(view: SheetView, taken: (r: number) => boolean): (ExecutionTable | SummaryTable)[] {
+export function findListTables(view: SheetView, taken: (r: number) => boolean, c: Captions = captionsOf()): (ExecutionTable | SummaryTable)[] {
   const out: (ExecutionTable | SummaryTable)[] = [];
-  type Kind = { kind: TableKind; h: Fields<typeof SUMMARY_FIELDS> | Fields<typeof EXECUTION_FIELDS>; bottom: number };
+  type Kind = { kind: TableKind; h: SummaryCols | ExecutionCols; bottom: number };
   const headerKind = (r: number): Kind | null => {
     const n = view.filledCount(r);
     if (n < 2) return null;
     if (n >= 4) {
-      const sh = matchHeaderRow(view, r, SUMMARY_FIELDS);
+      const sh = matchHeaderRow(view, r, c.summary);
       if (isSummaryHeader(sh)) return { kind: 'project-summary', h: sh, bottom: r };
-      const eh = matchHeaderRow(view, r, EXECUTION_FIELDS);
+      const eh = matchHeaderRow(view, r, c.execution);
       if (isExecutionHeader(eh)) return { kind: 'budget-execution', h: eh, bottom: r };
     }
     // A header over two or three rows (预算资金 merged over 年初预算数 · 全年预算数 · 全年执行数).
     let captions = 0;
-    for (let i = 0; i < n && captions < 2; i++) if (isListCaption(view.key(r, view.filledCol(r, i)))) captions++;
+    for (let i = 0; i < n && captions < 2; i++) if (c.isListCaption(view.key(r, view.filledCol(r, i)))) captions++;
     if (captions < 2) return null;
-    const bottom = headerBottom(view, r, isListCaption);
+    const bottom = headerBottom(view, r, c.isListCaption);
     if (bottom === r) return null;
     const cols = headerColumns(view, r, bottom);
-    const sh = matchColumns(cols, SUMMARY_FIELDS);
+    const sh = matchColumns(cols, c.summary);
     if (isSummaryHeader(sh)) return { kind: 'project-summary', h: sh, bottom };
-    const eh = matchColumns(cols, EXECUTION_FIELDS);
+    const eh = matchColumns(cols, c.execution);
     if (isExecutionHeader(eh)) return { kind: 'budget-execution', h: eh, bottom };
     return null;
   };

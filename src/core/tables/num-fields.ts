@@ -1,5 +1,19 @@
-// Every numeric field a table holds, for the rules that look at all of them.
+// Numeric fields: reading one from a sheet (every table reader), and every one a table holds (for the
+// rules that look at all of them).
+import { parseAmount } from '../parse/number';
 import type { NumField, Table } from './model';
+import type { SheetView } from './sheet-view';
+
+/** The numeric field at (row, col) (the master cell where merged), as read; null where there is no column. */
+export function numField(view: SheetView, row: number, col: number | null | undefined, label: string): NumField | null {
+  if (col === null || col === undefined) return null;
+  // areaOf rather than masterOf: no throw-away object (hot: every numeric field of every table).
+  const a = view.merges.areaOf(row, col);
+  const r = a ? a.r0 : row;
+  const c = a ? a.c0 : col;
+  return { row: r, col: c, parse: parseAmount(view.cell(r, c)), label };
+}
+
 
 /** Calls fn on every numeric field of the table, in the order numFieldsOf lists them (no arrays). */
 export function forEachNumField(t: Table, fn: (f: NumField) => void): void {

@@ -1,14 +1,13 @@
 // The header rows of 项目支出 / 部门整体支出 self-evaluation tables: the budget block's and the
 // indicator block's, each one to three rows deep (SPEC §1.1, §1.2).
-import { BUDGET_FIELDS, GROUP_CAPTION, INDICATOR_FIELDS, OTHER_CAPTION } from './fields';
-import { captionTest, headerBottom, headerColumns, matchColumns, type HeaderColumn } from './header';
+import { VALUE_CAPTION, type BudgetField, type IndicatorField } from '../vocabulary';
+import { captionsOf, type Captions } from './captions';
+import { headerBottom, headerColumns, matchColumns, type HeaderColumn } from './header';
 import type { SheetView } from './sheet-view';
 
-type Fields<T> = Partial<Record<keyof T, number>>;
-
-/** Indicator columns: the fields of INDICATOR_FIELDS, and the unit column of each side of a split target. */
-export type IndicatorCols = Fields<typeof INDICATOR_FIELDS> & { targetUnit?: number; actualUnit?: number };
-export type BudgetCols = Fields<typeof BUDGET_FIELDS>;
+/** Indicator columns: the indicator fields, and the unit column of each side of a split target. */
+export type IndicatorCols = Partial<Record<IndicatorField, number>> & { targetUnit?: number; actualUnit?: number };
+export type BudgetCols = Partial<Record<BudgetField, number>>;
 
 export interface IndicatorHeader {
   row: number;
@@ -36,47 +35,44 @@ export function isBudgetHeader(h: BudgetCols): boolean {
   return h.name === undefined && h.executed !== undefined && (h.annual !== undefined || h.initial !== undefined);
 }
 
-const isIndicatorCaption = captionTest([...Object.values(INDICATOR_FIELDS), GROUP_CAPTION, OTHER_CAPTION]);
-const isBudgetCaption = captionTest([...Object.values(BUDGET_FIELDS), GROUP_CAPTION]);
-const isAnyCaption = (key: string) => isIndicatorCaption(key) || isBudgetCaption(key);
+const isAnyCaption = (c: Captions, key: string) => c.isIndicatorCaption(key) || c.isBudgetCaption(key);
 
 /**
  * Whether row r can start a header: at least two captions, more captions than other cells (a block
  * label such as 项目资金（万元）, a column no one reads). Data rows hold names, values and sentences.
  */
-function mayStartHeader(view: SheetView, r: number): boolean {
+function mayStartHeader(view: SheetView, r: number, c: Captions): boolean {
   const n = view.filledCount(r);
   if (n < 2) return false;
   let captions = 0;
   for (let i = 0; i < n; i++) {
-    const c = view.filledCol(r, i);
-    if (view.str(r, c) !== undefined && isAnyCaption(view.key(r, c))) captions++;
+    const col = view.filledCol(r, i);
+    if (view.str(r, col) !== undefined && isAnyCaption(c, view.key(r, col))) captions++;
     else if (2 * (i + 1 - captions) >= n) return false;
   }
   return captions >= 2;
 }
 
-const F = INDICATOR_FIELDS;
-/** A value caption under a 年度指标值 / 实际完成值 group: the group names the field. */
-const VALUE_CAPTION = /^(指标值|值|数值|实际值|完成值|目标值)$/;
-
 type Role = keyof IndicatorCols | null;
-// Roles by caption parts (the same header texts recur in every table of a workbook); bounded.
-const ROLES = new Map<string, Role>();
+type IndicatorPatterns = Captions['indicator'];
+// Roles by caption parts, per vocabulary (the same header texts recur in every table of a workbook); bounded.
+const ROLES = new WeakMap<IndicatorPatterns, Map<string, Role>>();
 
-function indicatorRole(parts: string[]): Role {
+function indicatorRole(parts: string[], F: IndicatorPatterns): Role {
+  let roles = ROLES.get(F);
+  if (!roles) ROLES.set(F, (roles = new Map()));
   const key = parts.length === 1 ? parts[0] : parts.join('\u0001');
-  let role = ROLES.get(key);
+  let role = roles.get(key);
   if (role === undefined) {
-    role = roleOf(parts);
-    if (ROLES.size >= 10_000) ROLES.clear();
-    ROLES.set(key, role);
+    role = roleOf(parts, F);
+    if (roles.size >= 10_000) roles.clear();
+    roles.set(key, role);
   }
   return role;
 }
 
 /** What an indicator header column holds, from its captions (deepest first, a group naming a value column). */
-function roleOf(parts: string[]): Role {
+function roleOf(parts: string[], F: IndicatorPatterns): Role {
   const d = parts[parts.length - 1];
   const ups = parts.slice(0, -1);
   if (F.nature.test(d)) return 'nature';
@@ -91,10 +87,10 @@ function roleOf(parts: string[]): Role {
   return null;
 }
 
-export function indicatorColumns(columns: readonly HeaderColumn[]): IndicatorCols {
+export function indicatorColumns(columns: readonly HeaderColumn[], captions: Captions = captionsOf()): IndicatorCols {
   const h: IndicatorCols = {};
   for (const { col, parts } of columns) {
-    const role = indicatorRole(parts);
+    const role = indicatorRole(parts, captions.indicator);
     if (role === 'unit') {
       // A unit column without a group caption: the actual's when it stands right of 实际完成值.
       const side = h.actual !== undefined && col > h.actual ? 'actualUnit' : 'targetUnit';
@@ -110,19 +106,19 @@ export interface SelfEvalScan {
   budgetHeaders: BudgetHeader[];
 }
 
-export function scanSelfEval(view: SheetView): SelfEvalScan {
+export function scanSelfEval(view: SheetView, c: Captions = captionsOf()): SelfEvalScan {
   const scan: SelfEvalScan = { indicatorHeaders: [], budgetHeaders: [] };
   for (let r = 0; r < view.rowCount; r++) {
-    if (!mayStartHeader(view, r)) continue;
-    const ib = headerBottom(view, r, isIndicatorCaption);
-    const ih = indicatorColumns(headerColumns(view, r, ib));
+    if (!mayStartHeader(view, r, c)) continue;
+    const ib = headerBottom(view, r, c.isIndicatorCaption);
+    const ih = indicatorColumns(headerColumns(view, r, ib), c);
     if (isIndicatorHeader(ih)) {
       scan.indicatorHeaders.push({ row: r, bottom: ib, h: ih });
       r = ib;
       continue;
     }
-    const bb = headerBottom(view, r, isBudgetCaption);
-    const bh = matchColumns(headerColumns(view, r, bb), BUDGET_FIELDS);
+    const bb = headerBottom(view, r, c.isBudgetCaption);
+    const bh = matchColumns(headerColumns(view, r, bb), c.budget);
     if (isBudgetHeader(bh)) {
       scan.budgetHeaders.push({ row: r, bottom: bb, h: bh });
       r = bb;

@@ -1,26 +1,21 @@
 // §1.1, §1.2: 项目支出 and 部门整体支出 self-evaluation tables: a budget block above an indicator block,
 // either of which may be missing (the table is then read in part and TABLE_INCOMPLETE says so).
 import { normaliseGrade } from '../compute/grade';
-import { parseAmount, labelledFigure } from '../parse/number';
+import { labelledFigure } from '../parse/number';
 import { compact, halfWidth, isPlaceholder, tidy } from '../parse/text';
+import { FOOTER, FOOTER_LABELS, GRADE_LABEL } from '../vocabulary';
 import type { IndicatorRow, IndicatorSubtotal, Level1Group, NumField, SelfEvalTable } from './model';
-import { GRADE_LABEL, SCORED_ROW, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
+import type { Captions } from './captions';
+import { SCORED_ROW, TOTAL_LABEL, moneyUnitFrom, rateStyleOf, unitStated, unitStatedInto } from './fields';
+import { numField } from './num-fields';
 import { scanSelfEval, type BudgetHeader, type IndicatorCols, type IndicatorHeader } from './self-eval-headers';
-import { HINT, type SheetView } from './sheet-view';
-
-export function numField(view: SheetView, row: number, col: number | null | undefined, label: string): NumField | null {
-  if (col === null || col === undefined) return null;
-  // areaOf rather than masterOf: no throw-away object (hot: every numeric field of every table).
-  const a = view.merges.areaOf(row, col);
-  const r = a ? a.r0 : row;
-  const c = a ? a.c0 : col;
-  return { row: r, col: c, parse: parseAmount(view.cell(r, c)), label };
-}
+import { HINT, hintsOf, type SheetView } from './sheet-view';
 
 /** The HINT characters each kind of label is pre-checked by (every synonym has one: see its test). */
-export const LABEL_HINTS = { total: HINT.总 | HINT.合, footer: HINT.填 | HINT.单 | HINT.说, titleOrName: HINT.评 | HINT.称, goals: HINT.目 };
-const FOOTER_HINT = /[填单说]/;
-const FOOTER = /^填表人|^单位负责人|^说明[:：]/;
+// A footer's first character (填表人, 单位负责人, 说明…): every one is a HINT character.
+const FOOTER_FIRST = [...new Set(FOOTER_LABELS.map((l) => l[0]))].join('');
+export const LABEL_HINTS = { total: HINT.总 | HINT.合, footer: hintsOf(FOOTER_FIRST), titleOrName: HINT.评 | HINT.称, goals: HINT.目 };
+const FOOTER_HINT = new RegExp(`[${FOOTER_FIRST}]`);
 const ANNOTATED = /[(（].*$/;
 const DECLARED_WEIGHT = /[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]/;
 const TITLE = /自评表|自评情况表/;
@@ -32,8 +27,8 @@ const SUBTOTAL_ROW = /^.{0,8}小计$/;
 /** A grade row's label, short: 自评等级, 评价结论… */
 const GRADE_ROW = /^(自评|评价|绩效)?(等级|结论)$/;
 
-export function findSelfEvalTables(view: SheetView): SelfEvalTable[] {
-  const { indicatorHeaders, budgetHeaders } = scanSelfEval(view);
+export function findSelfEvalTables(view: SheetView, captions?: Captions): SelfEvalTable[] {
+  const { indicatorHeaders, budgetHeaders } = scanSelfEval(view, captions);
   const tables: SelfEvalTable[] = [];
   const used = new Set<BudgetHeader>();
   let floor = 0;
@@ -197,7 +192,7 @@ function totalBeforeOf(h: IndicatorCols): number {
 }
 
 function isFooterRow(view: SheetView, r: number): boolean {
-  // An exact pre-check, as compact() keeps the first characters 填/单/说 (and a number's text has none).
+  // An exact pre-check, as compact() keeps a footer's first character (and a number's text has none).
   if (!view.mentions(r, LABEL_HINTS.footer)) return false;
   const first = view.text(r, view.firstFilled(r));
   return FOOTER_HINT.test(first) && FOOTER.test(compact(first));
@@ -437,6 +432,7 @@ function readBudget(view: SheetView, bh: BudgetHeader, stop: number): BudgetBloc
       initial: numField(view, row, h.initial, '年初预算数'),
       annual: numField(view, row, h.annual, '全年预算数'),
       executed: numField(view, row, h.executed, '全年执行数'),
+      executedOther: h.executedOther !== undefined ? numField(view, row, h.executedOther, '全年执行数（其他）') : null,
       weight: numField(view, row, h.weight, '分值'),
       declaredWeight: h.weight === undefined && h.score !== undefined ? declaredRateWeight(view, bh.row, row) : null,
       rate: numField(view, row, h.rate, '执行率'),

@@ -18,9 +18,10 @@ function isFilled(cell: Cell | undefined): boolean {
 
 /**
  * Characters detection looks for before matching a row's text (exact pre-checks: normalising a text
- * keeps its CJK characters), each for labels that all contain it: 总/合 (总分, 合计, 资金总额), 填/单/说
- * (填表人, 单位负责人, 说明), 财/经/楼/厉 (the 基础数据表 anchors), 目 (预期目标, 年度总体目标), 评/称
- * (自评表, 名称). Headers are not pre-checked: their synonyms share no character (三级指标, 指标内容).
+ * keeps its CJK characters), each for labels that all contain it: 总/合 (总分, 合计, 资金总额), 填/单/说/
+ * 注/审/联/财 (a footer's first character: 填表人, 单位负责人, 说明, 注, 审核人, 联系电话, 财务负责人),
+ * 财/经/楼/厉 (the 基础数据表 anchors), 目 (预期目标, 年度总体目标), 评/称 (自评表, 名称). Headers are not
+ * pre-checked: their synonyms share no character (三级指标, 指标内容).
  */
 export const HINT = {
   总: 1 << 0,
@@ -35,6 +36,9 @@ export const HINT = {
   目: 1 << 9,
   评: 1 << 10,
   称: 1 << 11,
+  注: 1 << 12,
+  审: 1 << 13,
+  联: 1 << 14,
 } as const;
 
 const HINT_OF = new Int32Array(0x10000);

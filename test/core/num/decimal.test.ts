@@ -1,4 +1,4 @@
-import { agrees, clean, decimalsOf, formatDecimals, isPercentFormat, round, sub, trunc } from '../../../src/core/compute/decimal';
+import { agrees, clean, decimalsOf, formatDecimals, isPercentFormat, round, sub, trunc } from '../../../src/core/num/decimal';
 
 describe('round equals Excel ROUND (half away from zero, decimal)', () => {
   test.each([

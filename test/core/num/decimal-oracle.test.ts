@@ -2,7 +2,7 @@
 // Excel rounds the value's 15-significant-digit decimal form, half away from zero (ROUND(1.005, 2) = 1.01).
 import Big from 'big.js';
 import fc from 'fast-check';
-import { round, trunc } from '../../../src/core/compute/decimal';
+import { round, trunc } from '../../../src/core/num/decimal';
 
 const RUNS = Number(process.env.FC_RUNS ?? 2000);
 const ROUND_HALF_UP = 1; // big.js: to nearest, ties away from zero
