@@ -1,9 +1,11 @@
 // Builds the task pane (for Excel) and the workbench (the task pane beside an emulated workbook).
-// Production (build:addin): ADDIN_URL replaces https://localhost:3000 in the manifest, office.js comes
-// from Microsoft's CDN, and the task pane is built alone: the workbench and the sample workbooks are
+// Production (build:addin): ADDIN_URL replaces https://localhost:3000 in the manifest (the build fails
+// without it), office.js comes from Microsoft's CDN, and the task pane is built alone: the workbench and the sample workbooks are
 // for development and demos, and ExcelJS's browser build, which only the workbench loads, carries old
 // crypto code that is never called (docs/DEPENDENCY-AUDIT.md). build:web (--env localOffice) and the
-// dev server build both. The .docx worker needs no entry here: `new Worker(new URL('./docx-worker.ts',
+// dev server build both. office.js comes from the CDN in the dev server's build too; only --env
+// localOffice (build:web, npm start, the browser tests: the workbench's emulation, offline) serves
+// npm's copy. The .docx worker needs no entry here: `new Worker(new URL('./docx-worker.ts',
 // import.meta.url))` (src/taskpane/docx-worker-start.ts) makes it its own chunk, loaded on demand.
 const path = require('node:path');
 const fs = require('node:fs');
@@ -20,6 +22,10 @@ function taskpaneCsp(officeJs) {
   return [
     "default-src 'self'",
     `script-src 'self'${office}`,
+    // office.js from the CDN frames pages of its own origin (Microsoft publishes no list of what it
+    // needs: OfficeDev/office-js#1005; its telemetry frame outside Office: OfficeDev/office-js#1125).
+    // With the offline copy (--env localOffice) no frame is allowed, as before.
+    ...(office ? [`frame-src${office}`] : []),
     "worker-src 'self'", // the .docx is built in a worker of our own (src/taskpane/docx-worker.ts)
     "style-src 'self' 'unsafe-inline'", // Fluent UI injects its styles at run time
     "img-src 'self' data:",
@@ -47,12 +53,30 @@ async function devCertificate() {
   }
 }
 
+/** Where the deployed add-in lives: ADDIN_URL, required for a production add-in build. */
+function addinUrlFor(production, env) {
+  const url = (process.env.ADDIN_URL || '').trim();
+  if (production && !env.localOffice && !/^https:\/\/\S+$/.test(url)) {
+    // Without it the manifest would send Excel to https://localhost:3000, silently.
+    throw new Error(
+      `${url ? `ADDIN_URL（${url}）不是 https 地址` : '未设置 ADDIN_URL'}：生产构建需要加载项的部署地址（https），` +
+        '例如 ADDIN_URL=https://your.host/path npm run build:addin。' +
+        `(ADDIN_URL must be the https address the add-in is deployed at; without it the manifest would keep ${DEV_URL}.)`,
+    );
+  }
+  return (url || DEV_URL).replace(/\/$/, '');
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode === 'production';
-  const addinUrl = (process.env.ADDIN_URL || DEV_URL).replace(/\/$/, '');
-  // Local office.js for development (served beside the page); the CDN one for production.
-  const officeJs = production && !env.localOffice ? CDN_OFFICE_JS : 'office/office.js';
-  const withWorkbench = !production || Boolean(env.localOffice);
+  const addinUrl = addinUrlFor(production, env);
+  // office.js from Microsoft's CDN, in development too: the npm package (1.1.110) is "no longer
+  // officially supported" for hosting and lags the CDN (https://www.npmjs.com/package/@microsoft/office-js;
+  // it lacks mergeUndoGroup, for one). --env localOffice keeps npm's copy, served beside the page,
+  // for the offline workbench builds, which never talk to Excel.
+  const localOffice = Boolean(env.localOffice);
+  const officeJs = localOffice ? 'office/office.js' : CDN_OFFICE_JS;
+  const withWorkbench = !production || localOffice;
   const sharedSamples = path.resolve(__dirname, '../shared/samples');
   const samplePatterns = withWorkbench ? [{ from: 'samples/*.xlsx', to: 'samples/[name][ext]' }] : [];
   if (withWorkbench && fs.existsSync(sharedSamples)) samplePatterns.push({ from: path.join(sharedSamples, '*.xlsx'), to: 'samples/[name][ext]' });
@@ -86,10 +110,12 @@ module.exports = async (env = {}, argv = {}) => {
       }),
       ...(withWorkbench ? [new HtmlWebpackPlugin({ filename: 'index.html', template: './src/workbench/index.html', chunks: ['workbench'], inject: 'body', publicPath: './' })] : []),
       {
+        // What taskpane.html's placeholders become (read by test/manifest/dev-build.test.ts).
+        placeholders: { '%OFFICE_JS%': officeJs, '%CSP%': taskpaneCsp(officeJs) },
         apply(compiler) {
           compiler.hooks.compilation.tap('Placeholders', (compilation) => {
             HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap('Placeholders', (data) => {
-              data.html = data.html.replace('%OFFICE_JS%', officeJs).replace('%CSP%', taskpaneCsp(officeJs));
+              for (const [key, value] of Object.entries(this.placeholders)) data.html = data.html.replace(key, value);
               return data;
             });
           });
@@ -107,8 +133,12 @@ module.exports = async (env = {}, argv = {}) => {
             transform: (content) => content.toString().split(DEV_URL).join(addinUrl),
           },
           // office.js and its mapping table, as shipped (already readable): onReady resolves only with both.
-          { from: 'node_modules/@microsoft/office-js/dist/office.js', to: 'office/office.js', noErrorOnMissing: true },
-          { from: 'node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js', to: 'office/o15apptofilemappingtable.js', noErrorOnMissing: true },
+          ...(localOffice
+            ? [
+                { from: 'node_modules/@microsoft/office-js/dist/office.js', to: 'office/office.js', noErrorOnMissing: true },
+                { from: 'node_modules/@microsoft/office-js/dist/o15apptofilemappingtable.js', to: 'office/o15apptofilemappingtable.js', noErrorOnMissing: true },
+              ]
+            : []),
           ...samplePatterns,
         ],
       }),

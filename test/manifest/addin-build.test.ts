@@ -13,7 +13,12 @@ const out = mkdtempSync(join(tmpdir(), 'jixiao-addin-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 test('the production add-in build has the task pane and nothing of the workbench', async () => {
-  const config = await makeConfig({}, { mode: 'production' });
+  const saved = process.env.ADDIN_URL;
+  process.env.ADDIN_URL = 'https://example.com/jixiao'; // required (test/manifest/dev-build.test.ts)
+  const config = await makeConfig({}, { mode: 'production' }).finally(() => {
+    if (saved === undefined) delete process.env.ADDIN_URL;
+    else process.env.ADDIN_URL = saved;
+  });
   config.output = { ...config.output, path: out };
   const stats = await new Promise<webpack.Stats>((ok, fail) => webpack(config, (e, s) => (e || !s ? fail(e) : ok(s))));
   expect(stats.hasErrors()).toBe(false);
@@ -29,6 +34,11 @@ test('the production add-in build has the task pane and nothing of the workbench
     expect({ f, elliptic: js.includes('name:"elliptic"'), exceljs: /exceljs/i.test(js) }).toEqual({ f, elliptic: false, exceljs: false });
   }
   expect(readFileSync(join(out, 'taskpane.html'), 'utf8')).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+  expect(readFileSync(join(out, 'taskpane.html'), 'utf8')).toContain('frame-src https://appsforoffice.microsoft.com');
+  expect(files).not.toContain('office'); // npm's office.js is not shipped
+  const manifest = readFileSync(join(out, 'manifest.xml'), 'utf8');
+  expect(manifest).toContain('https://example.com/jixiao/');
+  expect(manifest).not.toContain('localhost');
 }, 180_000);
 
 test('the local build (npm start, the browser tests) keeps the workbench', async () => {
