@@ -16,7 +16,6 @@ import {
   contains,
   fillKey,
   fullAddress,
-  intersects,
   normaliseColour,
   parseA1Range,
   readFormula,
@@ -907,6 +906,9 @@ function checkDimensions(input: unknown, rect: Rect): input is unknown[][] {
   );
 }
 
+/** Range.getMergedAreasOrNullObject fails past this many areas (API reference). */
+export const MAX_MERGED_AREAS = 512;
+
 const DIMENSION_MESSAGE =
   "The number of rows or columns in the input array doesn't match the size or dimensions of the range.";
 
@@ -1042,7 +1044,15 @@ export class RangeProxy extends EmulatedClientObject {
     );
   }
 
-  /** Whole merged areas that intersect this range, top to bottom then left to right; null object if none. */
+  /**
+   * Whole merged areas whose top-left cell lies in this range, top to bottom then left to right;
+   * null object if none. An area that only overlaps the range from above or the left is not
+   * returned (https://github.com/OfficeDev/office-js/issues/3611, #1590). Past 512 areas the
+   * method fails: the API reference (Excel.Range.getMergedAreasOrNullObject, "if the merged areas
+   * count in this range is more than 512, then this method will fail to return the result") names
+   * no error code; we raise InvalidArgument, the code the one public report of a >512-area failure
+   * shows (https://github.com/OfficeDev/office-js/issues/5198, Worksheet.getRanges).
+   */
   getMergedAreasOrNullObject(): RangeAreasProxy {
     return this.child(
       new RangeAreasProxy(this.context, this.childPath('getMergedAreasOrNullObject', []), (x) => {
@@ -1051,9 +1061,10 @@ export class RangeProxy extends EmulatedClientObject {
         if (p === null) return null;
         const { sheet, rect } = rangeOf(p);
         const rects = sheet.merges
-          .filter((m) => intersects(m, rect))
+          .filter((m) => contains(rect, m.r0, m.c0))
           .map((m) => ({ ...m }))
           .sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+        if (rects.length > MAX_MERGED_AREAS) throw officeError(ErrorCodes.invalidArgument, 'Range.getMergedAreasOrNullObject');
         return rects.length ? { kind: 'areas', sheet, rects } : null;
       }),
     );

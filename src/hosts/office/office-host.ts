@@ -116,7 +116,7 @@ export class OfficeHost implements AddinHost {
 
   /**
    * 3 syncs for any workbook up to CELLS_PER_READ cells: sheet names, used-range sizes, then values,
-   * formulas, formats and merged areas of every sheet at once. Larger workbooks take one more sync per
+   * formulas, formats and merged areas (per block of rows) of every sheet at once. Larger workbooks take one more sync per
    * CELLS_PER_READ cells, since Excel on the web refuses a response past 5 MB; a read whose response
    * is refused all the same (long texts) is made again in halves.
    */
@@ -139,25 +139,27 @@ export class OfficeHost implements AddinHost {
           const loaded = read.map((b) => {
             const range = sheets.items[b.sheet].getRange(`${address(b.r0, b.c0)}:${address(b.r1, b.c1)}`);
             range.load('values,formulas,numberFormat');
-            let merged: Excel.RangeAreas | null = null;
-            if (b.first) {
-              merged = used[b.sheet].getMergedAreasOrNullObject();
-              merged.load('areas/items/address');
-            }
+            // Each block (a band of rows) reads its own merged areas: Excel returns only the areas whose
+            // top-left cell lies in the range (office-js issue #3611), so no area is counted twice and
+            // one running into the next band is found once.
+            const merged = range.getMergedAreasOrNullObject();
+            merged.load('areas/items/address');
             return { b, range, merged };
           });
           try {
             await context.sync();
           } catch (e) {
-            // Long texts (a report sheet's paragraphs) can take a response past 5 MB: read it in halves.
-            const halves = (e as { code?: string })?.code === 'ResponsePayloadSizeLimitExceeded' ? halve(read) : null;
+            // Long texts (a report sheet's paragraphs) can take a response past 5 MB, and past 512 merged
+            // areas in a range getMergedAreasOrNullObject fails (API reference, no error code named):
+            // read it in halves, down to a single row.
+            const halves = splitsOnFailure((e as { code?: string })?.code) ? halve(read) : null;
             if (!halves) throw e;
             reads.unshift(...halves);
             continue;
           }
           for (const { b, range, merged } of loaded) {
             fillSheet(grids[b.sheet], b.r0, b.c0, range);
-            if (merged && !merged.isNullObject) for (const area of merged.areas.items) grids[b.sheet].merges.push(rectOf(area.address));
+            if (!merged.isNullObject) for (const area of merged.areas.items) grids[b.sheet].merges.push(rectOf(area.address));
           }
         }
         for (const g of grids) {
@@ -559,9 +561,16 @@ interface Block {
   c0: number;
   r1: number;
   c1: number;
-  /** The sheet's first block reads its merged areas too. */
-  first: boolean;
 }
+
+/**
+ * Failures of a read that a smaller read may not meet: a response past 5 MB, or (no code is documented
+ * for it) more than 512 merged areas in a block. Failures that no split cures are thrown at once.
+ */
+function splitsOnFailure(code: string | undefined): boolean {
+  return !code || !UNSPLITTABLE.has(code);
+}
+const UNSPLITTABLE = new Set(['ItemNotFound', 'InvalidOperationInCellEditMode', 'ApiNotFound', 'AccessDenied', 'InvalidRequestContext']);
 
 /** Row blocks of every used range, packed into reads of at most CELLS_PER_READ cells. */
 export function planReads(used: ({ rowIndex: number; columnIndex: number; rowCount: number; columnCount: number } | null)[]): Block[][] {
@@ -579,7 +588,7 @@ export function planReads(used: ({ rowIndex: number; columnIndex: number; rowCou
         current = [];
         cells = 0;
       }
-      current.push({ sheet, r0: u.rowIndex + r, c0: u.columnIndex, r1: u.rowIndex + r + rows - 1, c1: u.columnIndex + u.columnCount - 1, first: r === 0 });
+      current.push({ sheet, r0: u.rowIndex + r, c0: u.columnIndex, r1: u.rowIndex + r + rows - 1, c1: u.columnIndex + u.columnCount - 1 });
       cells += size;
     }
   });
@@ -596,7 +605,7 @@ export function halve(read: Block[]): [Block[], Block[]] | null {
   const b = read[0];
   if (!b || b.r1 <= b.r0) return null;
   const mid = b.r0 + Math.floor((b.r1 - b.r0) / 2);
-  return [[{ ...b, r1: mid }], [{ ...b, r0: mid + 1, first: false }]];
+  return [[{ ...b, r1: mid }], [{ ...b, r0: mid + 1 }]];
 }
 
 /** Office.js values as the grid model holds them: '' is blank, error texts are error values. */
