@@ -83,7 +83,7 @@ export function GridView({ book }: { book: EmulatedWorkbook }) {
       const fmt = book.cellFormat(sheet.name, addr);
       const num = typeof cell?.v === 'number';
       const style: Record<string, string | number> = {};
-      if (fill) style.background = fill;
+      if (fill) style.background = fill.slice(0, 7); // the colour of the fill (src/hosts/emulated/fill.ts)
       if (fmt?.bold) style.fontWeight = 'bold';
       if (fmt?.size) style.fontSize = `${fmt.size}px`;
       if (fmt?.wrap) style.whiteSpace = 'normal';

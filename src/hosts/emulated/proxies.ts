@@ -16,7 +16,6 @@ import {
   contains,
   fillKey,
   fullAddress,
-  intersects,
   normaliseColour,
   parseA1Range,
   readFormula,
@@ -52,6 +51,7 @@ import {
   type VerticalAlignment,
 } from './formats';
 import { calculate, type WrittenAt } from './calc';
+import { readFillProperty, withFillProperty, type FillProperty } from './fill';
 import { usedRect, writeModelCell, type EmulatedWorkbook, type UndoGroup, type UndoStep } from './state';
 import { utf8Length, versionAtLeast } from './util';
 import { columnName, rangeAddress } from '../../core/grid/address';
@@ -907,6 +907,9 @@ function checkDimensions(input: unknown, rect: Rect): input is unknown[][] {
   );
 }
 
+/** Range.getMergedAreasOrNullObject fails past this many areas (API reference). */
+export const MAX_MERGED_AREAS = 512;
+
 const DIMENSION_MESSAGE =
   "The number of rows or columns in the input array doesn't match the size or dimensions of the range.";
 
@@ -1042,7 +1045,15 @@ export class RangeProxy extends EmulatedClientObject {
     );
   }
 
-  /** Whole merged areas that intersect this range, top to bottom then left to right; null object if none. */
+  /**
+   * Whole merged areas whose top-left cell lies in this range, top to bottom then left to right;
+   * null object if none. An area that only overlaps the range from above or the left is not
+   * returned (https://github.com/OfficeDev/office-js/issues/3611, #1590). Past 512 areas the
+   * method fails: the API reference (Excel.Range.getMergedAreasOrNullObject, "if the merged areas
+   * count in this range is more than 512, then this method will fail to return the result") names
+   * no error code; we raise InvalidArgument, the code the one public report of a >512-area failure
+   * shows (https://github.com/OfficeDev/office-js/issues/5198, Worksheet.getRanges).
+   */
   getMergedAreasOrNullObject(): RangeAreasProxy {
     return this.child(
       new RangeAreasProxy(this.context, this.childPath('getMergedAreasOrNullObject', []), (x) => {
@@ -1051,9 +1062,10 @@ export class RangeProxy extends EmulatedClientObject {
         if (p === null) return null;
         const { sheet, rect } = rangeOf(p);
         const rects = sheet.merges
-          .filter((m) => intersects(m, rect))
+          .filter((m) => contains(rect, m.r0, m.c0))
           .map((m) => ({ ...m }))
           .sort((a, b) => a.r0 - b.r0 || a.c0 - b.c0);
+        if (rects.length > MAX_MERGED_AREAS) throw officeError(ErrorCodes.invalidArgument, 'Range.getMergedAreasOrNullObject');
         return rects.length ? { kind: 'areas', sheet, rects } : null;
       }),
     );
@@ -1453,7 +1465,7 @@ export class RangeFontProxy extends EmulatedClientObject {
   }
 }
 
-/** Excel.RangeFill */
+/** Excel.RangeFill: color, tintAndShade, pattern, patternColor and clear(), as fill.ts describes. */
 export class RangeFillProxy extends EmulatedClientObject {
   constructor(ctx: EmulatedRequestContext, path: string, compute: Compute) {
     super(ctx, path, 'RangeFill', compute);
@@ -1467,13 +1479,41 @@ export class RangeFillProxy extends EmulatedClientObject {
     return this.get('color');
   }
   set color(v: string | null) {
-    this.queueSet('color', v, (t, x) => {
+    this.setFill('color', v);
+  }
+  /** -1 … 1; null for no fill (office-js issue #4900) or where the cells differ. */
+  get tintAndShade(): number | null {
+    return this.get('tintAndShade');
+  }
+  set tintAndShade(v: number | null) {
+    this.setFill('tintAndShade', v);
+  }
+  /** Excel.FillPattern; 'None' for no fill, and setting 'None' removes the fill. */
+  get pattern(): string | null {
+    return this.get('pattern');
+  }
+  set pattern(v: string | null) {
+    this.setFill('pattern', v);
+  }
+  get patternColor(): string | null {
+    return this.get('patternColor');
+  }
+  set patternColor(v: string | null) {
+    this.setFill('patternColor', v);
+  }
+
+  private setFill(name: FillProperty, v: unknown): void {
+    this.queueSet(name, v, (t, x) => {
       const { sheet, rect } = rangeOf(t);
-      checkWritable(x, sheet, 'RangeFill.color');
-      const colour = normaliseColour(v);
-      if (!colour) throw new InputError('argument', `Invalid colour: ${String(v)}`);
-      checkCellLimit(rect, 'RangeFill.color');
-      for (let r = rect.r0; r <= rect.r1; r++) for (let c = rect.c0; c <= rect.c1; c++) x.writeFill(fillKey(sheet.name, r, c), colour);
+      checkWritable(x, sheet, `RangeFill.${name}`);
+      withFillProperty(undefined, name, v); // the argument is checked before any cell changes
+      checkCellLimit(rect, `RangeFill.${name}`);
+      for (let r = rect.r0; r <= rect.r1; r++) {
+        for (let c = rect.c0; c <= rect.c1; c++) {
+          const key = fillKey(sheet.name, r, c);
+          x.writeFill(key, withFillProperty(x.book.fills.get(key), name, v));
+        }
+      }
     });
   }
 
@@ -1487,21 +1527,21 @@ export class RangeFillProxy extends EmulatedClientObject {
   }
 
   override _scalarProps(): readonly string[] {
-    return ['color'];
+    return ['color', 'tintAndShade', 'pattern', 'patternColor'];
   }
 
   override _read(name: string, t: Target, x: Exec): unknown {
-    if (name !== 'color') return super._read(name, t, x);
+    if (name !== 'color' && name !== 'tintAndShade' && name !== 'pattern' && name !== 'patternColor') return super._read(name, t, x);
     const { sheet, rect } = rangeOf(t);
     let filled = 0;
-    const colours = new Set<string>();
+    const values = new Set<string | number | null>();
     for (const f of x.book.fillsOf(sheet.name)) {
       if (!contains(rect, f.row, f.col)) continue;
       filled++;
-      colours.add(f.colour);
+      values.add(readFillProperty(f.colour, name));
     }
-    if (filled < cellCount(rect)) colours.add('#FFFFFF');
-    return colours.size === 1 ? [...colours][0] : null;
+    if (filled < cellCount(rect)) values.add(readFillProperty(undefined, name));
+    return values.size === 1 ? [...values][0] : null;
   }
 }
 

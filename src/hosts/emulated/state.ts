@@ -64,7 +64,7 @@ export interface UndoGroup {
 
 export class EmulatedWorkbook {
   readonly workbook: Workbook;
-  /** "Sheet!A1" (sheet name unquoted) → "#RRGGBB"; absent = no fill. */
+  /** "Sheet!A1" (sheet name unquoted) → the cell's fill as fill.ts encodes it ("#RRGGBB" when solid); absent = no fill. */
   fills = new Map<string, string>();
   /** "Sheet!A1" → font, wrap and alignment where they differ from the defaults; absent = all default. */
   formats = new Map<string, CellFormat>();

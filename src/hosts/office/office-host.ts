@@ -6,6 +6,7 @@ import { address, columnName, parseAddress } from '../../core/grid/address';
 import type { Cell, CellState, Rect, Scalar, Sheet, Workbook } from '../../core/grid/types';
 import { isErrorValue } from '../../core/grid/types';
 import type { ReportLine } from '../../core/report/lines';
+import { decodeSavedFills, encodeSavedFills, HIGHLIGHTS_KEY, ownFill, type OwnFill, type SavedFill } from '../common/saved-fills';
 import type { Host } from '../host';
 import { explainOfficeError, HostError } from './errors';
 
@@ -87,6 +88,7 @@ const NOTHING_APPLIED = new Set(['InvalidOperationInCellEditMode', 'RequestPaylo
 
 /** Excel's 差 / 适中 / note blue for findings; its 好 green for the cells 重算 wrote. */
 const FILL: Record<Mark, string> = { error: '#FFC7CE', warning: '#FFEB9C', info: '#DDEBF7', written: '#C6EFCE' };
+const MARKS = Object.keys(FILL) as Mark[];
 
 const ERROR_TEXT = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/;
 
@@ -101,13 +103,17 @@ export class OfficeHost implements AddinHost {
   private readonly excel: ExcelNamespace;
   private readonly settings?: SettingsStore;
   readonly supportsUndoGroup: boolean;
-  /** Marked cells: "Sheet!A1" → the cell's own fill colour (null for none) and its mark. */
-  private fills = new Map<string, { sheet: string; cell: string; color: string | null; mark: Mark }>();
+  /**
+   * Marked cells: "Sheet!A1" → the cell's own fill (null for none) and its mark. Kept in the document's
+   * settings too (HIGHLIGHTS_KEY), so a task pane opened again can still clear the marks.
+   */
+  private fills = new Map<string, SavedFill<Mark>>();
 
   constructor(o: OfficeHostOptions) {
     this.excel = o.excel;
     this.settings = o.settings;
     this.supportsUndoGroup = !!o.supportsUndoGroup;
+    for (const s of decodeSavedFills(this.settings?.get(HIGHLIGHTS_KEY), MARKS)) this.fills.set(key(s), s);
   }
 
   get highlighted(): number {
@@ -116,7 +122,7 @@ export class OfficeHost implements AddinHost {
 
   /**
    * 3 syncs for any workbook up to CELLS_PER_READ cells: sheet names, used-range sizes, then values,
-   * formulas, formats and merged areas of every sheet at once. Larger workbooks take one more sync per
+   * formulas, formats and merged areas (per block of rows) of every sheet at once. Larger workbooks take one more sync per
    * CELLS_PER_READ cells, since Excel on the web refuses a response past 5 MB; a read whose response
    * is refused all the same (long texts) is made again in halves.
    */
@@ -139,25 +145,27 @@ export class OfficeHost implements AddinHost {
           const loaded = read.map((b) => {
             const range = sheets.items[b.sheet].getRange(`${address(b.r0, b.c0)}:${address(b.r1, b.c1)}`);
             range.load('values,formulas,numberFormat');
-            let merged: Excel.RangeAreas | null = null;
-            if (b.first) {
-              merged = used[b.sheet].getMergedAreasOrNullObject();
-              merged.load('areas/items/address');
-            }
+            // Each block (a band of rows) reads its own merged areas: Excel returns only the areas whose
+            // top-left cell lies in the range (office-js issue #3611), so no area is counted twice and
+            // one running into the next band is found once.
+            const merged = range.getMergedAreasOrNullObject();
+            merged.load('areas/items/address');
             return { b, range, merged };
           });
           try {
             await context.sync();
           } catch (e) {
-            // Long texts (a report sheet's paragraphs) can take a response past 5 MB: read it in halves.
-            const halves = (e as { code?: string })?.code === 'ResponsePayloadSizeLimitExceeded' ? halve(read) : null;
+            // Long texts (a report sheet's paragraphs) can take a response past 5 MB, and past 512 merged
+            // areas in a range getMergedAreasOrNullObject fails (API reference, no error code named):
+            // read it in halves, down to a single row.
+            const halves = splitsOnFailure((e as { code?: string })?.code) ? halve(read) : null;
             if (!halves) throw e;
             reads.unshift(...halves);
             continue;
           }
           for (const { b, range, merged } of loaded) {
             fillSheet(grids[b.sheet], b.r0, b.c0, range);
-            if (merged && !merged.isNullObject) for (const area of merged.areas.items) grids[b.sheet].merges.push(rectOf(area.address));
+            if (!merged.isNullObject) for (const area of merged.areas.items) grids[b.sheet].merges.push(rectOf(area.address));
           }
         }
         for (const g of grids) {
@@ -366,15 +374,14 @@ export class OfficeHost implements AddinHost {
       await this.excel.run(async (context) => {
         const fills = fresh.map((c) => {
           const f = context.workbook.worksheets.getItem(c.sheet).getRange(c.cell).format.fill;
-          f.load('color');
+          f.load('color,tintAndShade,pattern,patternColor');
           return f;
         });
         if (fresh.length) await context.sync();
         fresh.forEach((c, i) => {
-          const color = fills[i].color;
-          // Excel reports no fill as white; restoring it as "no fill" looks the same.
-          this.fills.set(key(c), { sheet: c.sheet, cell: c.cell, color: !color || /^#FFFFFF$/i.test(color) ? null : color, mark: c.severity });
-          fills[i].color = FILL[c.severity];
+          const own = ownFill(fills[i]);
+          this.fills.set(key(c), { sheet: c.sheet, cell: c.cell, fill: own, mark: c.severity });
+          markFill(fills[i], c.severity, own);
         });
         for (const c of recolour) {
           context.workbook.worksheets.getItem(c.sheet).getRange(c.cell).format.fill.color = FILL[c.severity];
@@ -385,6 +392,7 @@ export class OfficeHost implements AddinHost {
     } catch (e) {
       throw explainOfficeError(e, 'highlight');
     }
+    await this.saveHighlights();
   }
 
   async clearHighlights(only?: Mark): Promise<void> {
@@ -392,17 +400,28 @@ export class OfficeHost implements AddinHost {
     if (!saved.length) return;
     try {
       await this.excel.run(async (context) => {
-        for (const s of saved) {
-          const fill = context.workbook.worksheets.getItem(s.sheet).getRange(s.cell).format.fill;
-          if (s.color === null) fill.clear();
-          else fill.color = s.color;
-        }
+        for (const s of saved) restoreFill(context.workbook.worksheets.getItem(s.sheet).getRange(s.cell).format.fill, s.fill);
         await context.sync();
       });
       for (const s of saved) this.fills.delete(key(s));
     } catch (e) {
       throw explainOfficeError(e, 'highlight');
     }
+    await this.saveHighlights();
+  }
+
+  /**
+   * The record of marked cells into the document: once per 标记 or 清除, never per cell, since every
+   * settings.saveAsync wipes Excel's undo stack (issue 13 §1.5). A failed save leaves the marks in
+   * place and clearable while the pane stays open.
+   */
+  private saveHighlights(): Promise<void> {
+    const store = this.settings;
+    if (!store) return Promise.resolve();
+    if (this.fills.size) store.set(HIGHLIGHTS_KEY, encodeSavedFills(this.fills.values()));
+    else if (store.get(HIGHLIGHTS_KEY) === null || store.get(HIGHLIGHTS_KEY) === undefined) return Promise.resolve();
+    else store.set(HIGHLIGHTS_KEY, encodeSavedFills([]));
+    return new Promise((resolve) => store.saveAsync(() => resolve()));
   }
 
   loadSettings(): unknown {
@@ -423,6 +442,25 @@ export class OfficeHost implements AddinHost {
       store.saveAsync((r) => (r.status === 'succeeded' ? resolve() : reject(new HostError(`设置保存失败：${r.error?.message ?? '未知原因'}。`)))),
     );
   }
+}
+
+/** A mark's fill: solid, untinted, whatever pattern the cell had. */
+function markFill(fill: Excel.RangeFill, mark: Mark, own: OwnFill | null): void {
+  fill.color = FILL[mark];
+  if (own && own.pattern !== 'Solid') fill.pattern = 'Solid';
+  if (own && own.tintAndShade !== 0) fill.tintAndShade = 0;
+}
+
+/** A cell's own fill back: colour, pattern, pattern colour, then tint (a colour set resets it); none by clear(). */
+function restoreFill(fill: Excel.RangeFill, own: OwnFill | null): void {
+  if (own === null) {
+    fill.clear();
+    return;
+  }
+  fill.color = own.color;
+  fill.pattern = own.pattern as Excel.FillPattern;
+  fill.patternColor = own.patternColor;
+  fill.tintAndShade = own.tintAndShade;
 }
 
 function key(c: { sheet: string; cell: string }): string {
@@ -559,9 +597,16 @@ interface Block {
   c0: number;
   r1: number;
   c1: number;
-  /** The sheet's first block reads its merged areas too. */
-  first: boolean;
 }
+
+/**
+ * Failures of a read that a smaller read may not meet: a response past 5 MB, or (no code is documented
+ * for it) more than 512 merged areas in a block. Failures that no split cures are thrown at once.
+ */
+function splitsOnFailure(code: string | undefined): boolean {
+  return !code || !UNSPLITTABLE.has(code);
+}
+const UNSPLITTABLE = new Set(['ItemNotFound', 'InvalidOperationInCellEditMode', 'ApiNotFound', 'AccessDenied', 'InvalidRequestContext']);
 
 /** Row blocks of every used range, packed into reads of at most CELLS_PER_READ cells. */
 export function planReads(used: ({ rowIndex: number; columnIndex: number; rowCount: number; columnCount: number } | null)[]): Block[][] {
@@ -579,7 +624,7 @@ export function planReads(used: ({ rowIndex: number; columnIndex: number; rowCou
         current = [];
         cells = 0;
       }
-      current.push({ sheet, r0: u.rowIndex + r, c0: u.columnIndex, r1: u.rowIndex + r + rows - 1, c1: u.columnIndex + u.columnCount - 1, first: r === 0 });
+      current.push({ sheet, r0: u.rowIndex + r, c0: u.columnIndex, r1: u.rowIndex + r + rows - 1, c1: u.columnIndex + u.columnCount - 1 });
       cells += size;
     }
   });
@@ -596,7 +641,7 @@ export function halve(read: Block[]): [Block[], Block[]] | null {
   const b = read[0];
   if (!b || b.r1 <= b.r0) return null;
   const mid = b.r0 + Math.floor((b.r1 - b.r0) / 2);
-  return [[{ ...b, r1: mid }], [{ ...b, r0: mid + 1, first: false }]];
+  return [[{ ...b, r1: mid }], [{ ...b, r0: mid + 1 }]];
 }
 
 /** Office.js values as the grid model holds them: '' is blank, error texts are error values. */

@@ -1,4 +1,5 @@
-import { ErrorCodes } from '../../../src/hosts/emulated/excel-emulation';
+import { sheetFromRows } from '../../../src/core/grid/sheet';
+import { createExcelNamespace, EmulatedWorkbook, ErrorCodes } from '../../../src/hosts/emulated/excel-emulation';
 import { officeErrorOf, setup, thrownOfficeError } from './helpers';
 
 describe('load and sync', () => {
@@ -249,8 +250,11 @@ describe('used range and its contents', () => {
 describe('merged areas', () => {
   test.each([
     ['A1:D6', '附件3!A1:D1,附件3!A6:B6', ['附件3!A1:D1', '附件3!A6:B6']],
-    ['B1', '附件3!A1:D1', ['附件3!A1:D1']],
-    ['B6:C9', '附件3!A6:B6', ['附件3!A6:B6']],
+    ['A1', '附件3!A1:D1', ['附件3!A1:D1']],
+    ['A5:C9', '附件3!A6:B6', ['附件3!A6:B6']],
+    // Only areas whose top-left cell is in the range (office-js issues #3611, #1590).
+    ['B1', null, null],
+    ['B6:C9', null, null],
     ['A2:D5', null, null],
   ])('merged areas of %s', async (address, joined, each) => {
     const { Excel } = setup();
@@ -277,6 +281,21 @@ describe('merged areas', () => {
       expect(m.isNullObject).toBe(true);
       expect(m.address).toBeNull();
     });
+  });
+
+  test('past 512 areas in the range the sync fails (API reference; code as in office-js issue #5198)', async () => {
+    const merges = Array.from({ length: 513 }, (_, i) => ({ r0: i, c0: 0, r1: i, c1: 1 }));
+    const Excel = createExcelNamespace(new EmulatedWorkbook({ sheets: [sheetFromRows('S', [], merges)] }));
+    const count = (address: string) =>
+      Excel.run(async (context) => {
+        const m = context.workbook.worksheets.getItem('S').getRange(address).getMergedAreasOrNullObject().load('areaCount');
+        await context.sync();
+        return m.areaCount;
+      });
+    expect(await count('A1:B512')).toBe(512);
+    const e = await officeErrorOf(count('A1:B513'));
+    expect(e.code).toBe('InvalidArgument');
+    expect(e.debugInfo.errorLocation).toBe('Range.getMergedAreasOrNullObject');
   });
 
   test('needs ExcelApi 1.13: ApiNotFound below', async () => {

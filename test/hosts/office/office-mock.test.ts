@@ -55,7 +55,7 @@ function mockExcel() {
             getUsedRangeOrNullObject() {
               return this.usedRange;
             },
-            target: { format: { fill: { color: '#FFFFFF' } }, selected: false, select() { this.selected = true; } },
+            target: { format: { fill: { color: '#FFFFFF', tintAndShade: 0, pattern: 'None', patternColor: '#000000' } }, selected: false, select() { this.selected = true; } },
             getRange(address: string) {
               // A block read (B2:C3) gets the used range's data; a single cell is the write target.
               if (address.includes(':')) return (this as any).usedRange;
@@ -104,7 +104,7 @@ test('select activates the sheet and selects the cell', async () => {
   expect(sheet().target.selected).toBe(true);
 });
 
-test('highlight loads the fill colour before it sets the finding colour', async () => {
+test('highlight loads the fill before it sets the finding colour', async () => {
   const { mock, sheet } = mockExcel();
   const host = new OfficeHost({ excel: mock });
   await host.highlight([{ sheet: '附件3', cell: 'C3', severity: 'error' }]);

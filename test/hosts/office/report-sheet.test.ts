@@ -44,9 +44,9 @@ test('planChunks: consecutive ranges within the budget, at least one item each',
 });
 
 test('halve: a read in two by its blocks, else by a block\'s rows; a single row cannot be', () => {
-  const b = (r0: number, r1: number, first = true) => ({ sheet: 0, r0, c0: 0, r1, c1: 3, first });
-  expect(halve([b(0, 9), b(10, 19, false), b(20, 29, false)])).toEqual([[b(0, 9), b(10, 19, false)], [b(20, 29, false)]]);
-  expect(halve([b(0, 9)])).toEqual([[b(0, 4)], [b(5, 9, false)]]);
+  const b = (r0: number, r1: number) => ({ sheet: 0, r0, c0: 0, r1, c1: 3 });
+  expect(halve([b(0, 9), b(10, 19), b(20, 29)])).toEqual([[b(0, 9), b(10, 19)], [b(20, 29)]]);
+  expect(halve([b(0, 9)])).toEqual([[b(0, 4)], [b(5, 9)]]);
   expect(halve([b(3, 3)])).toBeNull();
 });
 
