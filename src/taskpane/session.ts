@@ -19,6 +19,10 @@ import { groupFindings, type FindingGroup, type TableInfo } from './group';
 import { buildDocx, type DocxBuilt } from './docx-build';
 import { storedSettings } from './settings-form';
 
+/** What the pane adds where Excel's Ctrl+Z cannot take a step back (a sheet deleted, settings saved). */
+export const NO_CTRL_Z = '此操作无法用 Ctrl+Z 撤销。';
+export const NO_CTRL_Z_PAST_SAVE = '保存设置后，此前的操作无法再用 Ctrl+Z 撤销。';
+
 export const REPORT_SHEET = '自评报告';
 export const NO_REPORTS = '工作簿中没有识别到自评表或汇总表，无法生成报告。';
 
@@ -137,7 +141,7 @@ export class Session {
    * `reports` are those of a reportBasis just made (else they are made now). Large reports are written
    * in several requests: progress per chunk.
    */
-  async generateReportSheet(progress: Progress = () => {}, given?: Report[]): Promise<{ sheet: string; reports: Report[] }> {
+  async generateReportSheet(progress: Progress = () => {}, given?: Report[]): Promise<{ sheet: string; reports: Report[]; undoable: boolean }> {
     const reports = given ?? (await this.reports(progress));
     progress('写入报告工作表…', 0.5);
     const lines = reportLines(reports);
@@ -145,7 +149,7 @@ export class Session {
       progress(total > 1 ? `写入报告工作表（第 ${done}/${total} 批）…` : '写入报告工作表…', 0.5 + (0.5 * done) / total),
     );
     progress('完成', 1);
-    return { sheet: this.lastReport.name, reports };
+    return { sheet: this.lastReport.name, reports, undoable: this.lastReport.undoable === true };
   }
 
   get canUndoReport(): boolean {
@@ -208,14 +212,15 @@ export class Session {
    * stored is small: a shipped profile by its id, without the values it gives (they come from it again).
    * The next check, preview and report use them.
    */
-  async saveSettings(input: unknown): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
+  /** `endsUndo`: the settings were written into the document, which ends Excel's undo history (Ctrl+Z). */
+  async saveSettings(input: unknown): Promise<{ ok: true; endsUndo: boolean } | { ok: false; field: string; message: string }> {
     const r = parseSettings(input);
     // The form shows the message beside the field: its label, not the JSON key.
     if (!r.ok) return { ok: false, field: r.field, message: r.fieldMessage };
-    await this.host.saveSettings(storedSettings(r.settings));
+    const saved = await this.host.saveSettings(storedSettings(r.settings));
     this.settings = r.settings;
     this.settingsProblem = null;
-    return { ok: true };
+    return { ok: true, endsUndo: saved };
   }
 }
 

@@ -117,7 +117,7 @@ test('switching to 江西 through saveSettings: 执行率得分 7 instead of 8.5
   expect(h4((await session.check()).findings)).toEqual([]); // national: 10 × 85% = 8.5, as stated
   expect(h4((await session.preview()).changes)).toEqual([]);
 
-  await expect(session.saveSettings({ ...session.settings, profile: 'jiangxi' })).resolves.toEqual({ ok: true });
+  await expect(session.saveSettings({ ...session.settings, profile: 'jiangxi' })).resolves.toMatchObject({ ok: true });
   const [finding] = h4((await session.check()).findings);
   expect(finding).toMatchObject({ code: 'SCORE_MISMATCH', severity: 'error' });
   expect(finding.explain?.text).toContain('江西');

@@ -805,6 +805,10 @@ export class WorksheetProxy extends EmulatedClientObject {
    */
   delete(): void {
     this.queueMethod('delete', [], (t, x) => {
+      // Worksheet.delete is not undoable on any platform, and an unsupported API inside a
+      // mergeUndoGroup run throws UndoNotSupported: "Undo capabilities with the Excel JavaScript API",
+      // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities
+      if (x.ctx._opts.mergeUndoGroup) throw officeError(ErrorCodes.undoNotSupported, 'Worksheet.delete');
       const sheet = sheetOf(t);
       const otherVisible = x.book.workbook.sheets.some((s) => s !== sheet && !s.hidden);
       if (!sheet.hidden && !otherVisible) {

@@ -36,6 +36,11 @@ export interface ReportSheetRecord {
   name: string;
   /** Values of an earlier report sheet this one replaced. */
   previous: string[][] | null;
+  /**
+   * Whether Ctrl+Z takes the whole write back: false when an earlier sheet was deleted (not undoable),
+   * the write had to run outside an undo group, or the host has no undo groups.
+   */
+  undoable?: boolean;
 }
 
 /** Chunks of the report sheet written so far, of how many. */
@@ -48,7 +53,7 @@ export interface AddinHost extends Host {
    * as many requests as the size limit takes; `progress` after each.
    */
   writeReportSheet(name: string, lines: ReportLine[], progress?: ReportProgress): Promise<ReportSheetRecord>;
-  /** Removes the report sheet, bringing back the one it replaced. */
+  /** Removes the report sheet, bringing back the one it replaced. A sheet delete is never undoable by Ctrl+Z. */
   removeReportSheet(record: ReportSheetRecord): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
   /** Fills the cells in their mark's colour, keeping each cell's own fill to restore; a marked cell takes the new mark. */
@@ -57,7 +62,11 @@ export interface AddinHost extends Host {
   clearHighlights(only?: Mark): Promise<void>;
   readonly highlighted: number;
   loadSettings(): unknown;
-  saveSettings(value: unknown): Promise<void>;
+  /**
+   * Stores the settings in the document; true when they were saved (settings.saveAsync ends Excel's
+   * undo history), false when the document held them already.
+   */
+  saveSettings(value: unknown): Promise<boolean>;
   /** ExcelApi 1.20: a write is one undo group, so Ctrl+Z undoes it too. */
   readonly supportsUndoGroup: boolean;
 }
@@ -228,6 +237,7 @@ export class OfficeHost implements AddinHost {
     const chunks = planChunks(lines.map(lineBytes), REPORT_CHUNK_BYTES);
     let record: ReportSheetRecord | null = null;
     let added = false;
+    let deleted = false;
     try {
       // Replace only the sheet this add-in made; never a user's sheet that happens to share the name.
       const { name, replace } = await this.excel.run(async (context) => {
@@ -245,9 +255,19 @@ export class OfficeHost implements AddinHost {
       });
       const previous = replace ? await this.readSheetText(name) : null;
       record = { name, previous };
-      await this.run(async (context) => {
+      // The record is saved once, before the write, and only when it changes: saving settings ends
+      // the undo history (OfficeDev/office-js#3141), which would take the write's own undo step away.
+      if (this.settings && (typeof ours !== 'string' || ours !== name)) {
+        this.settings.set(REPORT_SHEET_KEY, name);
+        await saveStore(this.settings);
+      }
+      // Worksheet.delete is not undoable and fails inside an undo group (UndoNotSupported):
+      // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities
+      if (replace) await deleteSheet(this.excel, name);
+      deleted = replace;
+      let grouped = this.supportsUndoGroup && !replace;
+      const write = async (context: Excel.RequestContext) => {
         const sheets = context.workbook.worksheets;
-        if (replace) sheets.getItem(name).delete();
         const ws = sheets.add(name);
         ws.getRange('A1').format.columnWidth = 520;
         if (!lines.length) ws.getRange('A1').values = [['']];
@@ -263,14 +283,22 @@ export class OfficeHost implements AddinHost {
           await context.sync();
           added = true;
         }
-      });
-      this.settings?.set(REPORT_SHEET_KEY, record.name);
-      this.settings?.saveAsync();
-      return record;
+      };
+      try {
+        await (this.supportsUndoGroup ? this.excel.run({ mergeUndoGroup: true }, write) : this.excel.run(write));
+      } catch (e) {
+        if (!isUndoNotSupported(e)) throw e;
+        // Something in the write cannot be grouped: write it again outside the group (not undoable).
+        await deleteSheet(this.excel, name);
+        added = false;
+        grouped = false;
+        await this.excel.run(write);
+      }
+      return { ...record, undoable: grouped };
     } catch (e) {
       // A refused first chunk applied nothing (the old sheet is still there); anything later is undone.
       const code = (e as { code?: string })?.code ?? '';
-      if (record && (added || !NOTHING_APPLIED.has(code))) await this.dropReportSheet(record).catch(() => undefined);
+      if (record && (added || deleted || !NOTHING_APPLIED.has(code))) await this.dropReportSheet(record).catch(() => undefined);
       throw explainOfficeError(e, 'report');
     }
   }
@@ -311,9 +339,9 @@ export class OfficeHost implements AddinHost {
   async removeReportSheet(record: ReportSheetRecord): Promise<void> {
     try {
       await this.dropReportSheet(record);
-      if (!record.previous) {
-        this.settings?.set(REPORT_SHEET_KEY, null);
-        this.settings?.saveAsync();
+      if (!record.previous && this.settings && this.settings.get(REPORT_SHEET_KEY) !== null) {
+        this.settings.set(REPORT_SHEET_KEY, null);
+        await saveStore(this.settings);
       }
     } catch (e) {
       throw explainOfficeError(e, 'report');
@@ -322,12 +350,11 @@ export class OfficeHost implements AddinHost {
 
   /** Deletes the report sheet and writes back the text of the one it replaced, in chunks under the limit. */
   private async dropReportSheet(record: ReportSheetRecord): Promise<void> {
-    await this.run(async (context) => {
+    // (After a write that failed part-way the sheet may not be there.) The delete is not undoable
+    // and cannot be grouped (UndoNotSupported), so nothing of this runs in an undo group.
+    await deleteSheet(this.excel, record.name);
+    await this.excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      // (After a write that failed part-way the sheet may not be there.)
-      const made = sheets.getItemOrNullObject(record.name);
-      await context.sync();
-      if (!made.isNullObject) made.delete();
       const previous = record.previous;
       if (previous && previous.length) {
         const ws = sheets.add(record.name);
@@ -415,14 +442,42 @@ export class OfficeHost implements AddinHost {
     }
   }
 
-  saveSettings(value: unknown): Promise<void> {
+  async saveSettings(value: unknown): Promise<boolean> {
     const store = this.settings;
-    if (!store) return Promise.reject(new HostError('当前环境无法保存设置。'));
-    store.set(SETTINGS_KEY, JSON.stringify(value));
-    return new Promise((resolve, reject) =>
-      store.saveAsync((r) => (r.status === 'succeeded' ? resolve() : reject(new HostError(`设置保存失败：${r.error?.message ?? '未知原因'}。`)))),
-    );
+    if (!store) throw new HostError('当前环境无法保存设置。');
+    const json = JSON.stringify(value);
+    // Saving ends Excel's undo history (OfficeDev/office-js#3141): not when nothing changed.
+    if (store.get(SETTINGS_KEY) === json) return false;
+    store.set(SETTINGS_KEY, json);
+    await saveStore(store);
+    return true;
   }
+}
+
+/**
+ * settings.saveAsync, as a promise. It disables undo in Excel (open issue
+ * https://github.com/OfficeDev/office-js/issues/3141): call it only when a value changed.
+ */
+function saveStore(store: SettingsStore): Promise<void> {
+  return new Promise((resolve, reject) =>
+    store.saveAsync((r) => (r.status === 'succeeded' ? resolve() : reject(new HostError(`设置保存失败：${r.error?.message ?? '未知原因'}。`)))),
+  );
+}
+
+/** Deletes a sheet if it is there, in a run of its own outside any undo group (Worksheet.delete cannot be grouped). */
+async function deleteSheet(excel: ExcelNamespace, name: string): Promise<void> {
+  await excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItemOrNullObject(name);
+    await context.sync();
+    if (ws.isNullObject) return;
+    ws.delete();
+    await context.sync();
+  });
+}
+
+/** Excel refused an API inside a mergeUndoGroup run: https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities */
+function isUndoNotSupported(e: unknown): boolean {
+  return (e as { code?: string })?.code === 'UndoNotSupported';
 }
 
 function key(c: { sheet: string; cell: string }): string {

@@ -149,7 +149,7 @@ describe('settings are stored with the workbook', () => {
   test('saved, validated, and read back by a new session', async () => {
     const { book, session } = setup(workbookOf(1));
     expect(await session.saveSettings({ precision: 9 })).toMatchObject({ ok: false, field: 'precision' });
-    expect(await session.saveSettings({ precision: 1, gradeBands: [95, 85, 70] })).toEqual({ ok: true });
+    expect(await session.saveSettings({ precision: 1, gradeBands: [95, 85, 70] })).toEqual({ ok: true, endsUndo: true });
     const again = new Session(createEmulatedHost(book));
     expect(again.settings.precision).toBe(1);
     expect(again.settings.gradeBands).toEqual([95, 85, 70]);
