@@ -880,6 +880,10 @@ function validCell(row: number, col: number): boolean {
   return Number.isInteger(row) && Number.isInteger(col) && row >= 0 && col >= 0 && row < MAX_ROWS && col < MAX_COLS;
 }
 
+/**
+ * Excel refuses a write to a protected sheet with AccessDenied ("You cannot perform the requested
+ * operation."), as reported for the same service in microsoftgraph/microsoft-graph-docs#4546.
+ */
 function checkWritable(x: Exec, sheet: Sheet, location: string): void {
   if (x.book.protectedSheets.has(sheet.name)) throw officeError(ErrorCodes.accessDenied, location);
 }

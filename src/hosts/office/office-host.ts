@@ -7,6 +7,7 @@ import type { Cell, CellState, Rect, Scalar, Sheet, Workbook } from '../../core/
 import { isErrorValue } from '../../core/grid/types';
 import type { ReportLine } from '../../core/report/lines';
 import type { Host } from '../host';
+import { protectedSheetMessage, sheetsOf } from '../common/protection';
 import { explainOfficeError, HostError } from './errors';
 
 /** What the host needs of the `Excel` namespace: `Excel.run` (real or emulated). */
@@ -182,6 +183,7 @@ export class OfficeHost implements AddinHost {
 
   async applyChanges(cs: ChangeSet): Promise<void> {
     if (cs.changes.length === 0) return;
+    await this.refuseProtected(sheetsOf(cs.changes), 'write');
     const chunks = chunk(cs);
     let done = 0;
     try {
@@ -220,6 +222,29 @@ export class OfficeHost implements AddinHost {
       writeStates(context, differ);
       await context.sync();
     });
+  }
+
+  /**
+   * Refuses, before anything is written, a write into a protected sheet, naming it (one sync).
+   * `worksheet.protection.protected`: ExcelApi 1.2.
+   */
+  private async refuseProtected(sheets: string[], action: 'write' | 'highlight'): Promise<void> {
+    if (!sheets.length) return;
+    let locked: string | undefined;
+    try {
+      locked = await this.excel.run(async (context) => {
+        const items = sheets.map((name) => {
+          const p = context.workbook.worksheets.getItem(name).protection;
+          p.load('protected');
+          return p;
+        });
+        await context.sync();
+        return sheets.find((_, i) => items[i].protected);
+      });
+    } catch (e) {
+      throw explainOfficeError(e, action, true);
+    }
+    if (locked !== undefined) throw new HostError(protectedSheetMessage(locked), 'AccessDenied');
   }
 
   private run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
@@ -389,6 +414,7 @@ export class OfficeHost implements AddinHost {
     // Cells marked already keep the own fill saved when they were first marked: they are only recoloured.
     const fresh = wanted.filter((c) => !this.fills.has(key(c)));
     const recolour = wanted.filter((c) => this.fills.has(key(c)));
+    await this.refuseProtected(sheetsOf(wanted), 'highlight');
     try {
       await this.excel.run(async (context) => {
         const fills = fresh.map((c) => {

@@ -23,7 +23,7 @@ function setup(wb: Workbook, apiVersion = '1.13') {
 }
 
 describe('sync budget: the same number of syncs whatever the number of sheets', () => {
-  test.each([10, 200])('%i sheets: check reads in 3 syncs; recalculation reads in 3 and writes in 1', async (n) => {
+  test.each([10, 200])('%i sheets: check reads in 3 syncs; recalculation reads in 3 and writes in 2 (protection, then the write)', async (n) => {
     const { book, session } = setup(workbookOf(n));
     const r = await session.check();
     expect(r.tables).toHaveLength(n);
@@ -34,7 +34,7 @@ describe('sync budget: the same number of syncs whatever the number of sheets', 
     expect(book.stats.syncs).toBe(3);
     book.resetStats();
     await session.apply(cs);
-    expect(book.stats.syncs).toBe(1);
+    expect(book.stats.syncs).toBe(2);
     expect(book.stats.maxRequestBytes).toBeLessThan(MAX_REQUEST_BYTES);
   });
 
@@ -88,14 +88,28 @@ describe('apply and undo restore every written cell exactly', () => {
 });
 
 describe('failures leave the workbook as it was, with a Chinese message', () => {
-  test('a protected sheet part-way: what was written is rolled back', async () => {
+  test('a protected sheet: refused before anything is written, naming the sheet', async () => {
     const { book, session } = setup(workbookOf(3));
     const original = cloneWorkbook(book.workbook);
     const cs = await session.preview();
     book.protectedSheets.add('项目2');
-    await expect(session.apply(cs)).rejects.toThrow(/工作表受保护.*已恢复原状/);
+    book.resetStats();
+    await expect(session.apply(cs)).rejects.toThrow('工作表「项目2」受保护，无法写入；请先撤销工作表保护。');
     expect(book.workbook).toEqual(original);
+    expect(book.stats.syncs).toBe(1); // the check only: no write, no rollback
     expect(session.canUndo).toBe(false);
+  });
+  test('a protected sheet: highlighting its cells is refused before any fill changes', async () => {
+    const { book, host } = setup(workbookOf(2));
+    book.protectedSheets.add('项目2');
+    await expect(
+      host.highlight([
+        { sheet: '项目1', cell: 'G4', severity: 'error' },
+        { sheet: '项目2', cell: 'G4', severity: 'error' },
+      ]),
+    ).rejects.toThrow('工作表「项目2」受保护，无法写入；请先撤销工作表保护。');
+    expect(book.fills.size).toBe(0);
+    expect(host.highlighted).toBe(0);
   });
   test('a cell in edit mode: nothing is written', async () => {
     const { book, session } = setup(workbookOf(2));
