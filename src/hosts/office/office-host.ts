@@ -1,13 +1,15 @@
 // The add-in's host: the Excel JavaScript API. The same code runs in Excel and, in the workbench
 // and browser tests, against an emulation of that API. Reads take 3 syncs whatever the number of
 // sheets; a change set is written in one sync (chunked only past ~4 MB) and rolled back on failure.
-import type { ChangeSet } from '../../core/changes/changeset';
+import type { Change, ChangeSet } from '../../core/changes/changeset';
+import { invertChangeSet } from '../../core/changes/changeset';
 import { address, columnName, parseAddress } from '../../core/grid/address';
 import type { Cell, CellState, Rect, Scalar, Sheet, Workbook } from '../../core/grid/types';
 import { isErrorValue } from '../../core/grid/types';
 import type { ReportLine } from '../../core/report/lines';
 import type { Host } from '../host';
 import { protectedSheetMessage, sheetsOf } from '../common/protection';
+import { holdsState, splitUndo } from '../common/undo';
 import { explainOfficeError, HostError } from './errors';
 
 /** What the host needs of the `Excel` namespace: `Excel.run` (real or emulated). */
@@ -54,6 +56,11 @@ export interface AddinHost extends Host {
    * as many requests as the size limit takes; `progress` after each.
    */
   writeReportSheet(name: string, lines: ReportLine[], progress?: ReportProgress): Promise<ReportSheetRecord>;
+  /**
+   * The add-in's own undo of `cs` (a write it made): puts `before` back only in cells that still hold
+   * `after`; the cells changed since are left alone and returned.
+   */
+  revertChanges(cs: ChangeSet): Promise<{ reverted: Change[]; changedSince: Change[] }>;
   /** Removes the report sheet, bringing back the one it replaced. A sheet delete is never undoable by Ctrl+Z. */
   removeReportSheet(record: ReportSheetRecord): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
@@ -207,6 +214,27 @@ export class OfficeHost implements AddinHost {
       );
       throw explainOfficeError(e, 'write', rollback);
     }
+  }
+
+  async revertChanges(cs: ChangeSet): Promise<{ reverted: Change[]; changedSince: Change[] }> {
+    if (!cs.changes.length) return { reverted: [], changedSince: [] };
+    let reads;
+    try {
+      reads = await this.excel.run(async (context) => {
+        const ranges = cs.changes.map((c) => {
+          const r = context.workbook.worksheets.getItem(c.sheet).getRange(c.cell);
+          r.load('values,formulas,numberFormat');
+          return r;
+        });
+        await context.sync();
+        return ranges.map((r) => ({ value: r.values[0][0], formula: r.formulas[0][0], format: r.numberFormat[0][0] }));
+      });
+    } catch (e) {
+      throw explainOfficeError(e, 'read');
+    }
+    const { revert, changedSince } = splitUndo(cs.changes, reads);
+    await this.applyChanges(invertChangeSet({ changes: revert }));
+    return { reverted: revert, changedSince };
   }
 
   /** Writes `state` back wherever a cell no longer holds it (one sync to read, one to write). */
@@ -556,15 +584,7 @@ function writeStates(context: Excel.RequestContext, cells: { sheet: string; cell
 }
 
 function sameState(r: Excel.Range, s: CellState): boolean {
-  const fmt = r.numberFormat[0][0] as string;
-  if ((s.fmt ?? 'General') !== fmt) return false;
-  const f = r.formulas[0][0];
-  if (s.f !== undefined) return f === `=${s.f}`;
-  if (typeof f === 'string' && f.startsWith('=')) return false;
-  const v = r.values[0][0];
-  if (s.v === null) return v === '';
-  if (isErrorValue(s.v)) return v === s.v.error;
-  return v === s.v;
+  return holdsState({ value: r.values[0][0], formula: r.formulas[0][0], format: r.numberFormat[0][0] }, s);
 }
 
 /** Splits a change set into requests that stay under MAX_REQUEST_BYTES. */

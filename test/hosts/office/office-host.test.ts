@@ -4,7 +4,7 @@ import type { Sheet, Workbook } from '../../../src/core/grid/types';
 import { createEmulatedHost } from '../../../src/hosts/emulated/emulated-host';
 import { EmulatedWorkbook } from '../../../src/hosts/emulated/state';
 import { CELLS_PER_READ, MAX_REQUEST_BYTES } from '../../../src/hosts/office/office-host';
-import { Session } from '../../../src/taskpane/session';
+import { changedSinceMessage, Session } from '../../../src/taskpane/session';
 import { GOOD_INDICATORS, projectSheet } from '../../core/template';
 
 /** `n` sheets, each holding a project table with errors recalculation fixes. */
@@ -84,6 +84,33 @@ describe('apply and undo restore every written cell exactly', () => {
     await session.undo();
     expect(book.workbook).toEqual(original);
     expect(session.canUndo).toBe(false);
+  });
+
+  test('undo leaves alone, and lists, the cells the user changed since (value or number format)', async () => {
+    const { book, session } = setup(workbookOf(2));
+    const original = cloneWorkbook(book.workbook);
+    const cs = await session.apply(await session.preview()).then(() => session.applied!);
+    const g4 = cs.changes.find((c) => c.sheet === '项目1' && c.cell === 'G4')!;
+    const h4 = cs.changes.find((c) => c.sheet === '项目2' && c.cell === 'H4')!;
+    expect([g4.row, g4.col]).toEqual([3, 6]);
+    // The user keeps editing: a new value in one written cell, another format in a second.
+    book.workbook.sheets[0].rows[3][6] = { v: 0.6, fmt: '0.00%' };
+    book.workbook.sheets[1].rows[3][7] = { ...book.workbook.sheets[1].rows[3][7]!, fmt: '0.0' };
+    const r = await session.undo();
+    expect(r.changedSince).toEqual([
+      { sheet: g4.sheet, cell: g4.cell },
+      { sheet: h4.sheet, cell: h4.cell },
+    ]);
+    expect(r.restored).toBe(cs.changes.length - 2);
+    expect(book.workbook.sheets[0].rows[3][6]).toEqual({ v: 0.6, fmt: '0.00%' });
+    expect(book.workbook.sheets[1].rows[3][7]?.fmt).toBe('0.0');
+    // Every other written cell is back as it was.
+    for (const c of cs.changes) {
+      if (c === g4 || c === h4) continue;
+      const sheet = book.workbook.sheets.findIndex((x) => x.name === c.sheet);
+      expect(book.workbook.sheets[sheet].rows[c.row]?.[c.col] ?? { v: null }).toEqual(original.sheets[sheet].rows[c.row]?.[c.col] ?? { v: null });
+    }
+    expect(changedSinceMessage(r.changedSince)).toBe('以下 2 个单元格在重算后已被修改，未撤销：项目1!G4、项目2!H4。');
   });
 });
 
