@@ -5,7 +5,8 @@ import { cloneWorkbook } from '../../../src/core/grid/sheet';
 import type { Workbook } from '../../../src/core/grid/types';
 import { createEmulatedHost } from '../../../src/hosts/emulated/emulated-host';
 import { EmulatedWorkbook } from '../../../src/hosts/emulated/state';
-import { REPORT_SHEET_KEY } from '../../../src/hosts/office/office-host';
+import { createExcelNamespace, createOfficeNamespace } from '../../../src/hosts/emulated/excel-emulation';
+import { OfficeHost, REPORT_SHEET_KEY, type ExcelNamespace, type SettingsStore } from '../../../src/hosts/office/office-host';
 import { Session } from '../../../src/taskpane/session';
 import { GOOD_INDICATORS, projectSheet } from '../../core/template';
 
@@ -75,4 +76,29 @@ describe('settings are saved only when they change (saving ends the undo history
     await tick();
     expect(book.undoStack).toHaveLength(0);
   });
+});
+
+test('a write refused in its undo group (UndoNotSupported) is made again outside it, and says Ctrl+Z cannot undo it', async () => {
+  const wb: Workbook = { sheets: [projectSheet({ sheetName: '附件3', name: '人代会议', indicators: GOOD_INDICATORS })] };
+  const book = new EmulatedWorkbook(cloneWorkbook(wb));
+  const excel = createExcelNamespace(book, { apiVersion: '1.20' }) as unknown as ExcelNamespace;
+  const office = createOfficeNamespace(book, { apiVersion: '1.20' });
+  let refused = 0;
+  // As Excel answers an API it cannot group: the grouped run applies part of the write, then fails.
+  const grouping: ExcelNamespace = {
+    run: (async (a: unknown, b?: unknown) => {
+      if (typeof a === 'function') return excel.run(a as never);
+      const batch = b as (c: Excel.RequestContext) => Promise<unknown>;
+      if (!(a as Excel.RunOptions).mergeUndoGroup) return excel.run(batch);
+      refused++;
+      await excel.run(batch);
+      throw Object.assign(new Error('The operation is not supported in an undo group.'), { code: 'UndoNotSupported' });
+    }) as ExcelNamespace['run'],
+  };
+  const host = new OfficeHost({ excel: grouping, settings: office.context.document.settings as unknown as SettingsStore, supportsUndoGroup: true });
+  const r = await host.writeReportSheet('自评报告', [{ text: '报告', style: 'title' }]);
+  expect(refused).toBe(1);
+  expect(r.undoable).toBe(false);
+  expect(names(book)).toEqual(['附件3', '自评报告']);
+  expect(book.sheet('自评报告')!.rows[0]?.[0]).toEqual({ v: '报告' });
 });
