@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { ChangeSet } from '../core/changes/changeset';
 import { ChangeList } from './ChangeGroups';
 import { setTicked, tickedChanges, type TableInfo } from './group';
-import type { Preview, Progress, Session } from './session';
+import { changedSinceMessage, type Preview, type Progress, type Session } from './session';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: '8px', flexWrap: 'wrap', alignItems: 'center', marginBottom: '8px' },
@@ -92,12 +92,12 @@ export function useRecalc(session: Session, run: Run, notify: (m: string) => voi
     undo: () =>
       void run(async (p) => {
         p('撤销中…', 0.5);
-        const n = await session.undo();
+        const r = await session.undo();
         setApplied(null);
         setMarked(false);
         setPreview(null);
         onWritten();
-        notify(`已撤销上次重算，恢复了 ${n} 个单元格。`);
+        notify(`已撤销上次重算，恢复了 ${r.restored} 个单元格。${changedSinceMessage(r.changedSince)}`);
       }),
     clearMarks: () =>
       void run(async () => {

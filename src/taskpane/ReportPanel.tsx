@@ -19,7 +19,7 @@ import type { Report } from '../core/report';
 import { FilePicker } from './FilePicker';
 import { FindingList } from './FindingList';
 import { downloadHint, type PaneEnv } from './office-env';
-import { NO_REPORTS, type Preview, type Session } from './session';
+import { NO_CTRL_Z, NO_REPORTS, type Preview, type Session } from './session';
 import type { RunTask, TaskProgress } from './useTask';
 
 const useStyles = makeStyles({
@@ -115,7 +115,7 @@ export function ReportPanel({ session, env, busy, run, notify, onRecalcApplied }
     if (action === 'sheet') {
       const r = await session.generateReportSheet(p, reports);
       setCanUndo(true);
-      notify(`已生成工作表「${r.sheet}」，含 ${r.reports.length} 份报告；【待填写】处请补充表格中没有的内容。`);
+      notify(`已生成工作表「${r.sheet}」，含 ${r.reports.length} 份报告；【待填写】处请补充表格中没有的内容。${r.undoable ? '' : NO_CTRL_Z}`);
     } else if (action === 'docx') {
       const built = await session.reportDocx(p, reports);
       download(built.bytes, DOCX_NAME);
@@ -156,7 +156,7 @@ export function ReportPanel({ session, env, busy, run, notify, onRecalcApplied }
     run(async () => {
       await session.undoReportSheet();
       setCanUndo(false);
-      notify('已撤销报告工作表。');
+      notify(`已撤销报告工作表。${NO_CTRL_Z}`);
     });
   const check = (input: string | ArrayBuffer) =>
     run(async (p) => {

@@ -4,7 +4,7 @@
 import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { Settings } from '../core/settings';
-import type { Session } from './session';
+import { NO_CTRL_Z_PAST_SAVE, type Session } from './session';
 import { customProfile, fromForm, profileOptions, switchProfile, toForm, type Form } from './settings-form';
 
 const useStyles = makeStyles({
@@ -36,7 +36,7 @@ export function SettingsPanel({ session, onSaved }: { session: Session; onSaved:
       const r = await session.saveSettings(fromForm(form, custom));
       if (r.ok) {
         setError(null);
-        onSaved('设置已保存到本工作簿；此后的检查、重算和报告按新设置进行。');
+        onSaved(`设置已保存到本工作簿；此后的检查、重算和报告按新设置进行。${r.endsUndo ? NO_CTRL_Z_PAST_SAVE : ''}`);
       } else setError({ field: r.field, message: r.message });
     } catch (e) {
       setError({ field: '', message: e instanceof Error ? e.message : String(e) });

@@ -1,7 +1,6 @@
 // What the task pane does, without React: check, preview, apply, undo, select, highlight, settings.
 // It reaches the workbook only through the host, and the rules only through the engine.
 import type { ChangeSet } from '../core/changes/changeset';
-import { invertChangeSet } from '../core/changes/changeset';
 import { analyze, checkWorkbook, recalc, summarize } from '../core/engine';
 import { nothingRecognised } from '../core/recognition';
 import { reportBasis, reportWarning, type ReportBasis } from '../core/report-basis';
@@ -18,6 +17,17 @@ import type { AddinHost, ReportSheetRecord } from '../hosts/office/office-host';
 import { groupFindings, type FindingGroup, type TableInfo } from './group';
 import { buildDocx, type DocxBuilt } from './docx-build';
 import { storedSettings } from './settings-form';
+
+/** What the pane adds where Excel's Ctrl+Z cannot take a step back (a sheet deleted, settings saved). */
+export const NO_CTRL_Z = '此操作无法用 Ctrl+Z 撤销。';
+export const NO_CTRL_Z_PAST_SAVE = '保存设置后，此前的操作无法再用 Ctrl+Z 撤销。';
+
+/** After 撤销: the pane's sentence for the cells left alone, or '' for none. */
+export function changedSinceMessage(cells: readonly { sheet: string; cell: string }[], shown = 20): string {
+  if (!cells.length) return '';
+  const list = cells.slice(0, shown).map((c) => `${c.sheet}!${c.cell}`).join('、');
+  return `以下 ${cells.length} 个单元格在重算后已被修改，未撤销：${list}${cells.length > shown ? ' 等' : ''}。`;
+}
 
 export const REPORT_SHEET = '自评报告';
 export const NO_REPORTS = '工作簿中没有识别到自评表或汇总表，无法生成报告。';
@@ -104,16 +114,16 @@ export class Session {
   }
 
   /**
-   * Restores every cell the last 应用 wrote (value, formula, number format) from our own record, and
-   * takes the marks off them.
+   * Restores the cells the last 应用 wrote (value, formula, number format) from our own record, where
+   * they still hold what was written; a cell changed since is left alone and listed. Takes the marks off.
    */
-  async undo(): Promise<number> {
+  async undo(): Promise<{ restored: number; changedSince: { sheet: string; cell: string }[] }> {
     const cs = this.lastApplied;
-    if (!cs) return 0;
-    await this.host.applyChanges(invertChangeSet(cs));
+    if (!cs) return { restored: 0, changedSince: [] };
+    const r = await this.host.revertChanges(cs);
     this.lastApplied = null;
     await this.host.clearHighlights('written');
-    return cs.changes.length;
+    return { restored: r.reverted.length, changedSince: r.changedSince.map((c) => ({ sheet: c.sheet, cell: c.cell })) };
   }
 
   /** What the report would be written from, and what is still to do first (errors, changes not applied). */
@@ -137,7 +147,7 @@ export class Session {
    * `reports` are those of a reportBasis just made (else they are made now). Large reports are written
    * in several requests: progress per chunk.
    */
-  async generateReportSheet(progress: Progress = () => {}, given?: Report[]): Promise<{ sheet: string; reports: Report[] }> {
+  async generateReportSheet(progress: Progress = () => {}, given?: Report[]): Promise<{ sheet: string; reports: Report[]; undoable: boolean }> {
     const reports = given ?? (await this.reports(progress));
     progress('写入报告工作表…', 0.5);
     const lines = reportLines(reports);
@@ -145,7 +155,7 @@ export class Session {
       progress(total > 1 ? `写入报告工作表（第 ${done}/${total} 批）…` : '写入报告工作表…', 0.5 + (0.5 * done) / total),
     );
     progress('完成', 1);
-    return { sheet: this.lastReport.name, reports };
+    return { sheet: this.lastReport.name, reports, undoable: this.lastReport.undoable === true };
   }
 
   get canUndoReport(): boolean {
@@ -208,14 +218,15 @@ export class Session {
    * stored is small: a shipped profile by its id, without the values it gives (they come from it again).
    * The next check, preview and report use them.
    */
-  async saveSettings(input: unknown): Promise<{ ok: true } | { ok: false; field: string; message: string }> {
+  /** `endsUndo`: the settings were written into the document, which ends Excel's undo history (Ctrl+Z). */
+  async saveSettings(input: unknown): Promise<{ ok: true; endsUndo: boolean } | { ok: false; field: string; message: string }> {
     const r = parseSettings(input);
     // The form shows the message beside the field: its label, not the JSON key.
     if (!r.ok) return { ok: false, field: r.field, message: r.fieldMessage };
-    await this.host.saveSettings(storedSettings(r.settings));
+    const saved = await this.host.saveSettings(storedSettings(r.settings));
     this.settings = r.settings;
     this.settingsProblem = null;
-    return { ok: true };
+    return { ok: true, endsUndo: saved };
   }
 }
 

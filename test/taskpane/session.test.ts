@@ -49,7 +49,7 @@ test('check: a workbook with no table says so (and is not taken for a clean one)
   expect(r.nothingRecognised).toMatch(/^未识别到自评表：[^]*这不表示表格没有问题[^]*工作表「说明」/);
 });
 
-test('the preview carries the tables; 应用 writes only the ticked changes in one sync; undo restores exactly those', async () => {
+test('the preview carries the tables; 应用 writes only the ticked changes in one sync (after the protection check); undo restores exactly those', async () => {
   const { book, session } = setup(workbookOf(2));
   const original = cloneWorkbook(book.workbook);
   const preview = await session.preview();
@@ -61,7 +61,7 @@ test('the preview carries the tables; 应用 writes only the ticked changes in o
 
   book.resetStats();
   await session.apply(cs);
-  expect(book.stats.syncs).toBe(1);
+  expect(book.stats.syncs).toBe(2);
   expect(book.workbook.sheets[0].rows[3][6]).toEqual(original.sheets[0].rows[3][6]); // unticked: untouched
   expect(book.workbook.sheets[1].rows[3][6]).toEqual(preview.changes.find((c) => c.sheet === '项目2' && c.cell === 'G4')?.after);
   expect(session.applied?.changes).toHaveLength(cs.changes.length);
@@ -117,7 +117,7 @@ test('switching to 江西 through saveSettings: 执行率得分 7 instead of 8.5
   expect(h4((await session.check()).findings)).toEqual([]); // national: 10 × 85% = 8.5, as stated
   expect(h4((await session.preview()).changes)).toEqual([]);
 
-  await expect(session.saveSettings({ ...session.settings, profile: 'jiangxi' })).resolves.toEqual({ ok: true });
+  await expect(session.saveSettings({ ...session.settings, profile: 'jiangxi' })).resolves.toMatchObject({ ok: true });
   const [finding] = h4((await session.check()).findings);
   expect(finding).toMatchObject({ code: 'SCORE_MISMATCH', severity: 'error' });
   expect(finding.explain?.text).toContain('江西');

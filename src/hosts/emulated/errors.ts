@@ -17,6 +17,7 @@ export const ErrorCodes = {
   requestPayloadSizeLimitExceeded: 'RequestPayloadSizeLimitExceeded',
   responsePayloadSizeLimitExceeded: 'ResponsePayloadSizeLimitExceeded',
   runMustReturnPromise: 'RunMustReturnPromise',
+  undoNotSupported: 'UndoNotSupported',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -43,6 +44,7 @@ const MESSAGES: Record<ErrorCode, string> = {
     'The response payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".',
   RunMustReturnPromise:
     'The batch function passed to the ".run" method didn\'t return a promise. The function must return a promise, so that any automatically-tracked objects can be released at the completion of the batch operation.',
+  UndoNotSupported: 'The operation is not supported in an undo group.',
 };
 
 export interface OfficeErrorDebugInfo {

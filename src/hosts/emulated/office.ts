@@ -105,6 +105,9 @@ class EmulatedSettings implements SettingsLike {
     for (const [k, v] of this.session) saved.set(k, JSON.stringify(v));
     setTimeout(() => {
       this.book.documentSettings = saved;
+      // Saving the settings disables undo in Excel: OfficeDev/office-js#3141 (open),
+      // https://github.com/OfficeDev/office-js/issues/3141
+      this.book.undoStack.length = 0;
       callback?.({ status: 'succeeded', value: undefined, asyncContext: options?.asyncContext });
     }, 0);
   }

@@ -805,6 +805,10 @@ export class WorksheetProxy extends EmulatedClientObject {
    */
   delete(): void {
     this.queueMethod('delete', [], (t, x) => {
+      // Worksheet.delete is not undoable on any platform, and an unsupported API inside a
+      // mergeUndoGroup run throws UndoNotSupported: "Undo capabilities with the Excel JavaScript API",
+      // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities
+      if (x.ctx._opts.mergeUndoGroup) throw officeError(ErrorCodes.undoNotSupported, 'Worksheet.delete');
       const sheet = sheetOf(t);
       const otherVisible = x.book.workbook.sheets.some((s) => s !== sheet && !s.hidden);
       if (!sheet.hidden && !otherVisible) {
@@ -876,6 +880,10 @@ function validCell(row: number, col: number): boolean {
   return Number.isInteger(row) && Number.isInteger(col) && row >= 0 && col >= 0 && row < MAX_ROWS && col < MAX_COLS;
 }
 
+/**
+ * Excel refuses a write to a protected sheet with AccessDenied ("You cannot perform the requested
+ * operation."), as reported for the same service in microsoftgraph/microsoft-graph-docs#4546.
+ */
 function checkWritable(x: Exec, sheet: Sheet, location: string): void {
   if (x.book.protectedSheets.has(sheet.name)) throw officeError(ErrorCodes.accessDenied, location);
 }

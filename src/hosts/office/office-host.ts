@@ -1,13 +1,16 @@
 // The add-in's host: the Excel JavaScript API. The same code runs in Excel and, in the workbench
 // and browser tests, against an emulation of that API. Reads take 3 syncs whatever the number of
 // sheets; a change set is written in one sync (chunked only past ~4 MB) and rolled back on failure.
-import type { ChangeSet } from '../../core/changes/changeset';
+import type { Change, ChangeSet } from '../../core/changes/changeset';
+import { invertChangeSet } from '../../core/changes/changeset';
 import { address, columnName, parseAddress } from '../../core/grid/address';
 import type { Cell, CellState, Rect, Scalar, Sheet, Workbook } from '../../core/grid/types';
 import { isErrorValue } from '../../core/grid/types';
 import type { ReportLine } from '../../core/report/lines';
 import { decodeSavedFills, encodeSavedFills, HIGHLIGHTS_KEY, ownFill, type OwnFill, type SavedFill } from '../common/saved-fills';
 import type { Host } from '../host';
+import { protectedSheetMessage, sheetsOf } from '../common/protection';
+import { holdsState, splitUndo } from '../common/undo';
 import { explainOfficeError, HostError } from './errors';
 
 /** What the host needs of the `Excel` namespace: `Excel.run` (real or emulated). */
@@ -37,6 +40,11 @@ export interface ReportSheetRecord {
   name: string;
   /** Values of an earlier report sheet this one replaced. */
   previous: string[][] | null;
+  /**
+   * Whether Ctrl+Z takes the whole write back: false when an earlier sheet was deleted (not undoable),
+   * the write had to run outside an undo group, or the host has no undo groups.
+   */
+  undoable?: boolean;
 }
 
 /** Chunks of the report sheet written so far, of how many. */
@@ -49,7 +57,12 @@ export interface AddinHost extends Host {
    * as many requests as the size limit takes; `progress` after each.
    */
   writeReportSheet(name: string, lines: ReportLine[], progress?: ReportProgress): Promise<ReportSheetRecord>;
-  /** Removes the report sheet, bringing back the one it replaced. */
+  /**
+   * The add-in's own undo of `cs` (a write it made): puts `before` back only in cells that still hold
+   * `after`; the cells changed since are left alone and returned.
+   */
+  revertChanges(cs: ChangeSet): Promise<{ reverted: Change[]; changedSince: Change[] }>;
+  /** Removes the report sheet, bringing back the one it replaced. A sheet delete is never undoable by Ctrl+Z. */
   removeReportSheet(record: ReportSheetRecord): Promise<void>;
   select(sheet: string, cell: string): Promise<void>;
   /** Fills the cells in their mark's colour, keeping each cell's own fill to restore; a marked cell takes the new mark. */
@@ -58,7 +71,11 @@ export interface AddinHost extends Host {
   clearHighlights(only?: Mark): Promise<void>;
   readonly highlighted: number;
   loadSettings(): unknown;
-  saveSettings(value: unknown): Promise<void>;
+  /**
+   * Stores the settings in the document; true when they were saved (settings.saveAsync ends Excel's
+   * undo history), false when the document held them already.
+   */
+  saveSettings(value: unknown): Promise<boolean>;
   /** ExcelApi 1.20: a write is one undo group, so Ctrl+Z undoes it too. */
   readonly supportsUndoGroup: boolean;
 }
@@ -181,6 +198,7 @@ export class OfficeHost implements AddinHost {
 
   async applyChanges(cs: ChangeSet): Promise<void> {
     if (cs.changes.length === 0) return;
+    await this.refuseProtected(sheetsOf(cs.changes), 'write');
     const chunks = chunk(cs);
     let done = 0;
     try {
@@ -206,6 +224,27 @@ export class OfficeHost implements AddinHost {
     }
   }
 
+  async revertChanges(cs: ChangeSet): Promise<{ reverted: Change[]; changedSince: Change[] }> {
+    if (!cs.changes.length) return { reverted: [], changedSince: [] };
+    let reads;
+    try {
+      reads = await this.excel.run(async (context) => {
+        const ranges = cs.changes.map((c) => {
+          const r = context.workbook.worksheets.getItem(c.sheet).getRange(c.cell);
+          r.load('values,formulas,numberFormat');
+          return r;
+        });
+        await context.sync();
+        return ranges.map((r) => ({ value: r.values[0][0], formula: r.formulas[0][0], format: r.numberFormat[0][0] }));
+      });
+    } catch (e) {
+      throw explainOfficeError(e, 'read');
+    }
+    const { revert, changedSince } = splitUndo(cs.changes, reads);
+    await this.applyChanges(invertChangeSet({ changes: revert }));
+    return { reverted: revert, changedSince };
+  }
+
   /** Writes `state` back wherever a cell no longer holds it (one sync to read, one to write). */
   private async restore(cells: { sheet: string; cell: string; state: CellState }[]): Promise<void> {
     await this.run(async (context) => {
@@ -219,6 +258,29 @@ export class OfficeHost implements AddinHost {
       writeStates(context, differ);
       await context.sync();
     });
+  }
+
+  /**
+   * Refuses, before anything is written, a write into a protected sheet, naming it (one sync).
+   * `worksheet.protection.protected`: ExcelApi 1.2.
+   */
+  private async refuseProtected(sheets: string[], action: 'write' | 'highlight'): Promise<void> {
+    if (!sheets.length) return;
+    let locked: string | undefined;
+    try {
+      locked = await this.excel.run(async (context) => {
+        const items = sheets.map((name) => {
+          const p = context.workbook.worksheets.getItem(name).protection;
+          p.load('protected');
+          return p;
+        });
+        await context.sync();
+        return sheets.find((_, i) => items[i].protected);
+      });
+    } catch (e) {
+      throw explainOfficeError(e, action, true);
+    }
+    if (locked !== undefined) throw new HostError(protectedSheetMessage(locked), 'AccessDenied');
   }
 
   private run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
@@ -236,6 +298,7 @@ export class OfficeHost implements AddinHost {
     const chunks = planChunks(lines.map(lineBytes), REPORT_CHUNK_BYTES);
     let record: ReportSheetRecord | null = null;
     let added = false;
+    let deleted = false;
     try {
       // Replace only the sheet this add-in made; never a user's sheet that happens to share the name.
       const { name, replace } = await this.excel.run(async (context) => {
@@ -253,9 +316,19 @@ export class OfficeHost implements AddinHost {
       });
       const previous = replace ? await this.readSheetText(name) : null;
       record = { name, previous };
-      await this.run(async (context) => {
+      // The record is saved once, before the write, and only when it changes: saving settings ends
+      // the undo history (OfficeDev/office-js#3141), which would take the write's own undo step away.
+      if (this.settings && (typeof ours !== 'string' || ours !== name)) {
+        this.settings.set(REPORT_SHEET_KEY, name);
+        await saveStore(this.settings);
+      }
+      // Worksheet.delete is not undoable and fails inside an undo group (UndoNotSupported):
+      // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities
+      if (replace) await deleteSheet(this.excel, name);
+      deleted = replace;
+      let grouped = this.supportsUndoGroup && !replace;
+      const write = async (context: Excel.RequestContext) => {
         const sheets = context.workbook.worksheets;
-        if (replace) sheets.getItem(name).delete();
         const ws = sheets.add(name);
         ws.getRange('A1').format.columnWidth = 520;
         if (!lines.length) ws.getRange('A1').values = [['']];
@@ -271,14 +344,22 @@ export class OfficeHost implements AddinHost {
           await context.sync();
           added = true;
         }
-      });
-      this.settings?.set(REPORT_SHEET_KEY, record.name);
-      this.settings?.saveAsync();
-      return record;
+      };
+      try {
+        await (this.supportsUndoGroup ? this.excel.run({ mergeUndoGroup: true }, write) : this.excel.run(write));
+      } catch (e) {
+        if (!isUndoNotSupported(e)) throw e;
+        // Something in the write cannot be grouped: write it again outside the group (not undoable).
+        await deleteSheet(this.excel, name);
+        added = false;
+        grouped = false;
+        await this.excel.run(write);
+      }
+      return { ...record, undoable: grouped };
     } catch (e) {
       // A refused first chunk applied nothing (the old sheet is still there); anything later is undone.
       const code = (e as { code?: string })?.code ?? '';
-      if (record && (added || !NOTHING_APPLIED.has(code))) await this.dropReportSheet(record).catch(() => undefined);
+      if (record && (added || deleted || !NOTHING_APPLIED.has(code))) await this.dropReportSheet(record).catch(() => undefined);
       throw explainOfficeError(e, 'report');
     }
   }
@@ -319,9 +400,9 @@ export class OfficeHost implements AddinHost {
   async removeReportSheet(record: ReportSheetRecord): Promise<void> {
     try {
       await this.dropReportSheet(record);
-      if (!record.previous) {
-        this.settings?.set(REPORT_SHEET_KEY, null);
-        this.settings?.saveAsync();
+      if (!record.previous && this.settings && this.settings.get(REPORT_SHEET_KEY) !== null) {
+        this.settings.set(REPORT_SHEET_KEY, null);
+        await saveStore(this.settings);
       }
     } catch (e) {
       throw explainOfficeError(e, 'report');
@@ -330,12 +411,11 @@ export class OfficeHost implements AddinHost {
 
   /** Deletes the report sheet and writes back the text of the one it replaced, in chunks under the limit. */
   private async dropReportSheet(record: ReportSheetRecord): Promise<void> {
-    await this.run(async (context) => {
+    // (After a write that failed part-way the sheet may not be there.) The delete is not undoable
+    // and cannot be grouped (UndoNotSupported), so nothing of this runs in an undo group.
+    await deleteSheet(this.excel, record.name);
+    await this.excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
-      // (After a write that failed part-way the sheet may not be there.)
-      const made = sheets.getItemOrNullObject(record.name);
-      await context.sync();
-      if (!made.isNullObject) made.delete();
       const previous = record.previous;
       if (previous && previous.length) {
         const ws = sheets.add(record.name);
@@ -370,6 +450,7 @@ export class OfficeHost implements AddinHost {
     // Cells marked already keep the own fill saved when they were first marked: they are only recoloured.
     const fresh = wanted.filter((c) => !this.fills.has(key(c)));
     const recolour = wanted.filter((c) => this.fills.has(key(c)));
+    await this.refuseProtected(sheetsOf(wanted), 'highlight');
     try {
       await this.excel.run(async (context) => {
         const fills = fresh.map((c) => {
@@ -434,13 +515,15 @@ export class OfficeHost implements AddinHost {
     }
   }
 
-  saveSettings(value: unknown): Promise<void> {
+  async saveSettings(value: unknown): Promise<boolean> {
     const store = this.settings;
-    if (!store) return Promise.reject(new HostError('当前环境无法保存设置。'));
-    store.set(SETTINGS_KEY, JSON.stringify(value));
-    return new Promise((resolve, reject) =>
-      store.saveAsync((r) => (r.status === 'succeeded' ? resolve() : reject(new HostError(`设置保存失败：${r.error?.message ?? '未知原因'}。`)))),
-    );
+    if (!store) throw new HostError('当前环境无法保存设置。');
+    const json = JSON.stringify(value);
+    // Saving ends Excel's undo history (OfficeDev/office-js#3141): not when nothing changed.
+    if (store.get(SETTINGS_KEY) === json) return false;
+    store.set(SETTINGS_KEY, json);
+    await saveStore(store);
+    return true;
   }
 }
 
@@ -461,6 +544,32 @@ function restoreFill(fill: Excel.RangeFill, own: OwnFill | null): void {
   fill.pattern = own.pattern as Excel.FillPattern;
   fill.patternColor = own.patternColor;
   fill.tintAndShade = own.tintAndShade;
+}
+
+/**
+ * settings.saveAsync, as a promise. It disables undo in Excel (open issue
+ * https://github.com/OfficeDev/office-js/issues/3141): call it only when a value changed.
+ */
+function saveStore(store: SettingsStore): Promise<void> {
+  return new Promise((resolve, reject) =>
+    store.saveAsync((r) => (r.status === 'succeeded' ? resolve() : reject(new HostError(`设置保存失败：${r.error?.message ?? '未知原因'}。`)))),
+  );
+}
+
+/** Deletes a sheet if it is there, in a run of its own outside any undo group (Worksheet.delete cannot be grouped). */
+async function deleteSheet(excel: ExcelNamespace, name: string): Promise<void> {
+  await excel.run(async (context) => {
+    const ws = context.workbook.worksheets.getItemOrNullObject(name);
+    await context.sync();
+    if (ws.isNullObject) return;
+    ws.delete();
+    await context.sync();
+  });
+}
+
+/** Excel refused an API inside a mergeUndoGroup run: https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-undo-capabilities */
+function isUndoNotSupported(e: unknown): boolean {
+  return (e as { code?: string })?.code === 'UndoNotSupported';
 }
 
 function key(c: { sheet: string; cell: string }): string {
@@ -513,15 +622,7 @@ function writeStates(context: Excel.RequestContext, cells: { sheet: string; cell
 }
 
 function sameState(r: Excel.Range, s: CellState): boolean {
-  const fmt = r.numberFormat[0][0] as string;
-  if ((s.fmt ?? 'General') !== fmt) return false;
-  const f = r.formulas[0][0];
-  if (s.f !== undefined) return f === `=${s.f}`;
-  if (typeof f === 'string' && f.startsWith('=')) return false;
-  const v = r.values[0][0];
-  if (s.v === null) return v === '';
-  if (isErrorValue(s.v)) return v === s.v.error;
-  return v === s.v;
+  return holdsState({ value: r.values[0][0], formula: r.formulas[0][0], format: r.numberFormat[0][0] }, s);
 }
 
 /** Splits a change set into requests that stay under MAX_REQUEST_BYTES. */

@@ -417,9 +417,14 @@ describe('stats, change notifications and undo', () => {
 describe("the add-in's report sheet", () => {
   /** The sequence the Office host runs to (re)write its report sheet. */
   async function writeReport(Excel: ExcelLike, lines: { text: string; size: number; bold: boolean }[], replace: boolean) {
+    // A sheet delete cannot be grouped (UndoNotSupported): it runs on its own, outside the group.
+    if (replace)
+      await Excel.run(async (context) => {
+        context.workbook.worksheets.getItem('绩效自评报告').delete();
+        await context.sync();
+      });
     await Excel.run({ mergeUndoGroup: true }, async (context) => {
       const sheets = context.workbook.worksheets;
-      if (replace) sheets.getItem('绩效自评报告').delete();
       const ws = sheets.add('绩效自评报告');
       const all = ws.getRange(`A1:A${lines.length}`);
       all.values = lines.map((l) => [l.text]);
@@ -439,7 +444,7 @@ describe("the add-in's report sheet", () => {
     });
   }
 
-  test('formats as the grid view reads them, replaced and undone in one step each', async () => {
+  test('formats as the grid view reads them; a replaced sheet is undone in one step, not past its delete', async () => {
     const { Excel, book } = setup({ apiVersion: '1.20' });
     const lines = [
       { text: '项目支出绩效自评报告', size: 16, bold: true },
@@ -457,11 +462,10 @@ describe("the add-in's report sheet", () => {
     expect(book.workbook.sheets.at(-1)!.rows).toEqual([[{ v: '新报告' }]]);
     expect(book.cellFormat('绩效自评报告', 'A3')).toBeUndefined();
     expect(book.undo()).toBe(true);
-    expect(snapshot(book)).toEqual(first);
-    expect(book.undo()).toBe(true);
     expect(book.sheet('绩效自评报告')).toBeUndefined();
-    expect([book.formats.size, book.columnWidths.size, book.rowHeights.size]).toEqual([0, 0, 0]);
-    expect(book.activeSheet).toBe('附件3');
+    expect(first.sheets.some((x) => x.name === '绩效自评报告')).toBe(true);
+    // The delete (not undoable) ended the undo history: the first report cannot be brought back by Ctrl+Z.
+    expect(book.undo()).toBe(false);
   });
 
   function snapshot(book: EmulatedWorkbook) {

@@ -67,6 +67,15 @@ describe('document settings', () => {
     expect(book.documentSettings.has('other')).toBe(false);
   });
 
+  test('saveAsync ends the undo history (OfficeDev/office-js#3141)', async () => {
+    const book = new EmulatedWorkbook(sampleWorkbook());
+    const office = createOfficeNamespace(book);
+    book.undoStack.push({ steps: [] });
+    office.context.document.settings.set('k', 1);
+    await save(office);
+    expect(book.undoStack).toHaveLength(0);
+  });
+
   test('saveAsync(options, callback) passes asyncContext back', async () => {
     const office = createOfficeNamespace(new EmulatedWorkbook(sampleWorkbook()));
     const r = await new Promise<AsyncResult<void>>((resolve) =>

@@ -4,7 +4,7 @@ import type { Sheet, Workbook } from '../../../src/core/grid/types';
 import { createEmulatedHost } from '../../../src/hosts/emulated/emulated-host';
 import { EmulatedWorkbook } from '../../../src/hosts/emulated/state';
 import { CELLS_PER_READ, MAX_REQUEST_BYTES } from '../../../src/hosts/office/office-host';
-import { Session } from '../../../src/taskpane/session';
+import { changedSinceMessage, Session } from '../../../src/taskpane/session';
 import { GOOD_INDICATORS, projectSheet } from '../../core/template';
 
 /** `n` sheets, each holding a project table with errors recalculation fixes. */
@@ -23,7 +23,7 @@ function setup(wb: Workbook, apiVersion = '1.13') {
 }
 
 describe('sync budget: the same number of syncs whatever the number of sheets', () => {
-  test.each([10, 200])('%i sheets: check reads in 3 syncs; recalculation reads in 3 and writes in 1', async (n) => {
+  test.each([10, 200])('%i sheets: check reads in 3 syncs; recalculation reads in 3 and writes in 2 (protection, then the write)', async (n) => {
     const { book, session } = setup(workbookOf(n));
     const r = await session.check();
     expect(r.tables).toHaveLength(n);
@@ -34,7 +34,7 @@ describe('sync budget: the same number of syncs whatever the number of sheets', 
     expect(book.stats.syncs).toBe(3);
     book.resetStats();
     await session.apply(cs);
-    expect(book.stats.syncs).toBe(1);
+    expect(book.stats.syncs).toBe(2);
     expect(book.stats.maxRequestBytes).toBeLessThan(MAX_REQUEST_BYTES);
   });
 
@@ -85,17 +85,58 @@ describe('apply and undo restore every written cell exactly', () => {
     expect(book.workbook).toEqual(original);
     expect(session.canUndo).toBe(false);
   });
+
+  test('undo leaves alone, and lists, the cells the user changed since (value or number format)', async () => {
+    const { book, session } = setup(workbookOf(2));
+    const original = cloneWorkbook(book.workbook);
+    const cs = await session.apply(await session.preview()).then(() => session.applied!);
+    const g4 = cs.changes.find((c) => c.sheet === '项目1' && c.cell === 'G4')!;
+    const h4 = cs.changes.find((c) => c.sheet === '项目2' && c.cell === 'H4')!;
+    expect([g4.row, g4.col]).toEqual([3, 6]);
+    // The user keeps editing: a new value in one written cell, another format in a second.
+    book.workbook.sheets[0].rows[3][6] = { v: 0.6, fmt: '0.00%' };
+    book.workbook.sheets[1].rows[3][7] = { ...book.workbook.sheets[1].rows[3][7]!, fmt: '0.0' };
+    const r = await session.undo();
+    expect(r.changedSince).toEqual([
+      { sheet: g4.sheet, cell: g4.cell },
+      { sheet: h4.sheet, cell: h4.cell },
+    ]);
+    expect(r.restored).toBe(cs.changes.length - 2);
+    expect(book.workbook.sheets[0].rows[3][6]).toEqual({ v: 0.6, fmt: '0.00%' });
+    expect(book.workbook.sheets[1].rows[3][7]?.fmt).toBe('0.0');
+    // Every other written cell is back as it was.
+    for (const c of cs.changes) {
+      if (c === g4 || c === h4) continue;
+      const sheet = book.workbook.sheets.findIndex((x) => x.name === c.sheet);
+      expect(book.workbook.sheets[sheet].rows[c.row]?.[c.col] ?? { v: null }).toEqual(original.sheets[sheet].rows[c.row]?.[c.col] ?? { v: null });
+    }
+    expect(changedSinceMessage(r.changedSince)).toBe('以下 2 个单元格在重算后已被修改，未撤销：项目1!G4、项目2!H4。');
+  });
 });
 
 describe('failures leave the workbook as it was, with a Chinese message', () => {
-  test('a protected sheet part-way: what was written is rolled back', async () => {
+  test('a protected sheet: refused before anything is written, naming the sheet', async () => {
     const { book, session } = setup(workbookOf(3));
     const original = cloneWorkbook(book.workbook);
     const cs = await session.preview();
     book.protectedSheets.add('项目2');
-    await expect(session.apply(cs)).rejects.toThrow(/工作表受保护.*已恢复原状/);
+    book.resetStats();
+    await expect(session.apply(cs)).rejects.toThrow('工作表「项目2」受保护，无法写入；请先撤销工作表保护。');
     expect(book.workbook).toEqual(original);
+    expect(book.stats.syncs).toBe(1); // the check only: no write, no rollback
     expect(session.canUndo).toBe(false);
+  });
+  test('a protected sheet: highlighting its cells is refused before any fill changes', async () => {
+    const { book, host } = setup(workbookOf(2));
+    book.protectedSheets.add('项目2');
+    await expect(
+      host.highlight([
+        { sheet: '项目1', cell: 'G4', severity: 'error' },
+        { sheet: '项目2', cell: 'G4', severity: 'error' },
+      ]),
+    ).rejects.toThrow('工作表「项目2」受保护，无法写入；请先撤销工作表保护。');
+    expect(book.fills.size).toBe(0);
+    expect(host.highlighted).toBe(0);
   });
   test('a cell in edit mode: nothing is written', async () => {
     const { book, session } = setup(workbookOf(2));
@@ -149,7 +190,7 @@ describe('settings are stored with the workbook', () => {
   test('saved, validated, and read back by a new session', async () => {
     const { book, session } = setup(workbookOf(1));
     expect(await session.saveSettings({ precision: 9 })).toMatchObject({ ok: false, field: 'precision' });
-    expect(await session.saveSettings({ precision: 1, gradeBands: [95, 85, 70] })).toEqual({ ok: true });
+    expect(await session.saveSettings({ precision: 1, gradeBands: [95, 85, 70] })).toEqual({ ok: true, endsUndo: true });
     const again = new Session(createEmulatedHost(book));
     expect(again.settings.precision).toBe(1);
     expect(again.settings.gradeBands).toEqual([95, 85, 70]);

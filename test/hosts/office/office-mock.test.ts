@@ -47,6 +47,7 @@ function mockExcel() {
           sheet: {
             name: '附件3',
             visibility: 'Visible',
+            protection: { protected: false },
             activated: false,
             activate() {
               this.activated = true;

@@ -56,7 +56,7 @@ test('a report past the limit is written in chunks, each under it, progress per 
   const progress: [number, number][] = [];
   book.resetStats();
   const record = await host.writeReportSheet('自评报告', lines, (done, total) => progress.push([done, total]));
-  expect(record).toEqual({ name: '自评报告', previous: null });
+  expect(record).toEqual({ name: '自评报告', previous: null, undoable: false });
   const sent = book.stats.requests.reduce((n, r) => n + r.bytes, 0);
   expect(sent).toBeGreaterThan(LIMIT);
   expect(book.stats.maxRequestBytes).toBeLessThan(LIMIT);
@@ -105,7 +105,7 @@ test('a user\'s own 自评报告 is left alone: the report goes to 自评报告2
   const a = await host.writeReportSheet('自评报告', [{ text: '报告一', style: 'title' }]);
   expect(a.name).toBe('自评报告2');
   const b = await host.writeReportSheet('自评报告', [{ text: '报告二', style: 'title' }]);
-  expect(b).toEqual({ name: '自评报告2', previous: [['报告一']] });
+  expect(b).toEqual({ name: '自评报告2', previous: [['报告一']], undoable: false });
   expect(column(book, '自评报告')).toEqual(['我的笔记']);
   expect(column(book, '自评报告2')).toEqual(['报告二']);
   expect(book.workbook.sheets.map((s) => s.name)).not.toContain('自评报告3');
@@ -117,16 +117,17 @@ test('a chunk that fails part-way takes the new sheet away and puts the earlier 
   await new Promise((r) => setTimeout(r, 0));
   expect(earlier.name).toBe('自评报告');
   // The write's second chunk is refused (a cell in edit mode, as Excel refuses it): requests 1–3 read
-  // the sheet names and the earlier sheet, 4 is the first chunk; from request 6 (the undoing) it is over.
+  // the sheet names and the earlier sheet, 4–5 delete it (outside the undo group), 6 is the first
+  // chunk; from request 8 (the undoing) it is over.
   const original = book.stats.requests.push.bind(book.stats.requests);
   let seen = 0;
   book.stats.requests.push = (...items) => {
     seen++;
-    book.cellEditMode = seen === 5;
+    book.cellEditMode = seen === 7;
     return original(...items);
   };
   await expect(host.writeReportSheet('自评报告', bigReport())).rejects.toThrow(/生成报告工作表失败：有单元格正处于编辑状态/);
-  expect(seen).toBeGreaterThan(5);
+  expect(seen).toBeGreaterThan(7);
   expect(column(book, '自评报告')).toEqual(['早先的报告']);
   expect(book.workbook.sheets.filter((s) => s.name.startsWith('自评报告'))).toHaveLength(1);
   await new Promise((r) => setTimeout(r, 0)); // settings are saved asynchronously
