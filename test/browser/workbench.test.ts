@@ -73,8 +73,9 @@ test('重算: preview, apply (the grid shows the new values), undo (the grid is 
   const syncsBefore = await page.evaluate(() => (window as any).__workbench.stats().syncs);
   await page.click('[data-testid=apply]');
   await page.waitForSelector('[data-testid=notice]');
-  // One sync writes the changes; two more mark the written cells (read their own fills, colour them).
-  expect(await page.evaluate(() => (window as any).__workbench.stats().syncs)).toBe(syncsBefore + 3);
+  // One sync checks the sheets' protection and one writes the changes; three more mark the written
+  // cells (protection, read their own fills, colour them).
+  expect(await page.evaluate(() => (window as any).__workbench.stats().syncs)).toBe(syncsBefore + 5);
   expect(await cellText('H17')).toBe('99.16');
   expect(await cellText('H11')).toBe('9.78');
   await page.screenshot({ path: join(SHOTS, '4-applied.png') });
